@@ -2,7 +2,8 @@
 
 A Context is passed down the derivation. It names the variable of differentiation, the symbol
 names already taken (so substitution letters never collide with the expression's own), and the
-chain-rule nesting depth, which picks the letter: u at the first level, v inside it, then w, u₁, u₂...
+chain-rule nesting depth, which picks the letter: u at the first level, v inside it, then w,
+u₁, u₂, ...
 Sibling chains (two factors of a product) reuse the same letter, as a teacher would; nested
 chains never do.
 """

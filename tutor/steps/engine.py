@@ -1,4 +1,4 @@
-"""The engine: dispatch an expression to the first rule that matches, and build the whole derivation.
+"""The engine: dispatch each expression to the first rule that matches; build whole derivations.
 
 `derive(expr, var, order, first_principles)` returns a root Step:
 - order 1: rule `derivative` whose children are the rule tree and, when the form changes, the
@@ -48,9 +48,7 @@ def derive_once(expr: sp.Basic, var: sp.Symbol, first_principles: bool = False) 
     return Step("derivative", expr, var, result, tuple(children), "diff", {"order": 1})
 
 
-def derive(
-    expr: sp.Basic, var: sp.Symbol, order: int = 1, first_principles: bool = False
-) -> Step:
+def derive(expr: sp.Basic, var: sp.Symbol, order: int = 1, first_principles: bool = False) -> Step:
     if order < 1:
         raise ValueError(f"order must be 1 or more, not {order}")
     if first_principles and order != 1:

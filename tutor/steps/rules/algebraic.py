@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from tutor.steps.rules.base import Rule, depends, register
+from tutor.steps.rules.base import Rule, depends, register, shown_product
 
 
 def written_fraction(expr: sp.Mul) -> tuple[list[sp.Expr], list[sp.Expr]]:
@@ -36,23 +36,25 @@ class Power(Rule):
     id = "power"
     title = "Power rule"
     formula = r"\frac{d}{dx} x^{n} = n\,x^{n-1}"
+    formula_text = "d/dx xⁿ = n xⁿ⁻¹"
     examples = ("x^5", "x^-2", "1/x^3", "sqrt(x)", "cbrt(x)", "x^(3/2)", "x^a")
 
     def match(self, expr, ctx):
-        if (
-            isinstance(expr, sp.Pow)
-            and expr.base == ctx.var
-            and not depends(expr.exp, ctx.var)
-        ):
+        if isinstance(expr, sp.Pow) and expr.base == ctx.var and not depends(expr.exp, ctx.var):
             return expr.exp
         return None
 
     def apply(self, expr, exponent, ctx):
         result = exponent * ctx.var ** (exponent - 1)
-        applied = sp.Mul(exponent, sp.Pow(ctx.var, exponent - 1, evaluate=False), evaluate=False)
+        lowered = sp.Add(exponent, -1, evaluate=False)  # n − 1, shown before it is worked out
+        applied = shown_product(exponent, sp.Pow(ctx.var, lowered, evaluate=False))
         return self.step(
-            expr, ctx, result,
-            exponent=exponent, kind=power_kind(exponent), applied=applied,
+            expr,
+            ctx,
+            result,
+            exponent=exponent,
+            kind=power_kind(exponent),
+            applied=applied,
             condition=sp.Gt(ctx.var, 0) if not exponent.is_integer else None,
         )
 
@@ -62,6 +64,7 @@ class Reciprocal(Rule):
     id = "reciprocal"
     title = "Reciprocal rule (quotient rule with a constant numerator)"
     formula = r"\frac{d}{dx}\frac{1}{g} = -\frac{g'}{g^{2}}"
+    formula_text = "(1/g)' = −g'/g²"
     examples = ("1/(x^2 + 1)", "1/(1 + e^(-x))", "1/(x sin x)", "1/ln x")
 
     def match(self, expr, ctx):
@@ -76,9 +79,8 @@ class Reciprocal(Rule):
     def apply(self, expr, denominator, ctx):
         child = ctx.differentiate(denominator)
         result = -child.result / denominator**2
-        applied = sp.Mul(
-            -1, child.result, sp.Pow(sp.Pow(denominator, 2, evaluate=False), -1, evaluate=False),
-            evaluate=False,
+        applied = shown_product(
+            -1, child.result, sp.Pow(sp.Pow(denominator, 2, evaluate=False), -1, evaluate=False)
         )
         return self.step(expr, ctx, result, [child], denominator=denominator, applied=applied)
 
@@ -88,6 +90,7 @@ class Quotient(Rule):
     id = "quotient"
     title = "Quotient rule"
     formula = r"\frac{d}{dx}\frac{f}{g} = \frac{f'\,g - f\,g'}{g^{2}}"
+    formula_text = "(f/g)' = (f' g − f g')/g²"
     examples = ("x/(x + 1)", "sin x / x", "(x^2 + 1)/(x - 1)", "e^x/x^2", "ln x / x")
 
     def match(self, expr, ctx):
@@ -103,18 +106,18 @@ class Quotient(Rule):
         top_step, bottom_step = ctx.differentiate(top), ctx.differentiate(bottom)
         df, dg = top_step.result, bottom_step.result
         result = (df * bottom - top * dg) / bottom**2
+        numerator = sp.Add(shown_product(df, bottom), shown_product(-1, top, dg), evaluate=False)
         applied = sp.Mul(
-            sp.Add(
-                sp.Mul(df, bottom, evaluate=False),
-                sp.Mul(-1, top, dg, evaluate=False),
-                evaluate=False,
-            ),
-            sp.Pow(sp.Pow(bottom, 2, evaluate=False), -1, evaluate=False),
-            evaluate=False,
+            numerator, sp.Pow(sp.Pow(bottom, 2, evaluate=False), -1, evaluate=False), evaluate=False
         )
         return self.step(
-            expr, ctx, result, [top_step, bottom_step],
-            numerator=top, denominator=bottom, applied=applied,
+            expr,
+            ctx,
+            result,
+            [top_step, bottom_step],
+            numerator=top,
+            denominator=bottom,
+            applied=applied,
         )
 
 
@@ -123,11 +126,12 @@ class Product(Rule):
     id = "product"
     title = "Product rule"
     formula = r"\frac{d}{dx}\left(f\,g\right) = f'\,g + f\,g'"
+    formula_text = "(f g)' = f' g + f g'"
     examples = ("x^2 sin x", "x e^x", "x^2 e^x sin x", "sin x cos x", "x ln x", "x e^(-x)")
 
     def match(self, expr, ctx):
         if isinstance(expr, sp.Mul) and len(expr.args) > 1:
-            return expr.args
+            return tuple(expr.as_ordered_factors())  # f, g, ... in the order they are printed
         return None
 
     def apply(self, expr, factors, ctx):
@@ -136,8 +140,12 @@ class Product(Rule):
         for index, child in enumerate(children):
             pieces = [child.result if i == index else f for i, f in enumerate(factors)]
             terms.append(sp.Mul(*pieces))
-            shown.append(sp.Mul(*pieces, evaluate=False))
+            shown.append(shown_product(*pieces))
         return self.step(
-            expr, ctx, sp.Add(*terms), children,
-            factors=tuple(factors), applied=sp.Add(*shown, evaluate=False),
+            expr,
+            ctx,
+            sp.Add(*terms),
+            children,
+            factors=tuple(factors),
+            applied=sp.Add(*shown, evaluate=False),
         )

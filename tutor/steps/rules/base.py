@@ -1,10 +1,10 @@
 """The Rule interface and the ordered registry the engine dispatches through.
 
-A rule is a class with a stable `id`, a `title`, its general `formula` (LaTeX), `examples`
-(calculator-syntax strings; tests derive each one and check every step against sympy), a
-`match(expr, ctx)` that returns a match object or None, and `apply(expr, match, ctx)` that builds
-the Step from its children's results. Rules never call sympy.diff. `@register(priority)` adds a
-rule to the registry; lower priority numbers are tried first.
+A rule is a class with a stable `id`, a `title`, its general `formula` (LaTeX, and
+`formula_text` in Unicode), `examples` (calculator-syntax strings; tests derive each one and
+check every step against sympy), a `match(expr, ctx)` that returns a match object or None, and
+`apply(expr, match, ctx)` that builds the Step from its children's results. Rules never call
+sympy.diff. `@register(priority)` adds a rule to the registry; lower numbers are tried first.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ RULES: list[Rule] = []
 class Rule:
     id: ClassVar[str]
     title: ClassVar[str]
-    formula: ClassVar[str]
+    formula: ClassVar[str]  # LaTeX
+    formula_text: ClassVar[str]  # Unicode, for the terminal
     examples: ClassVar[tuple[str, ...]] = ()
     priority: int = 100
 
@@ -57,3 +58,25 @@ def register(priority: int):
 
 def depends(expr: sp.Basic, var: sp.Symbol) -> bool:
     return var in expr.free_symbols
+
+
+def _shown_factors(factor: sp.Expr) -> tuple[sp.Expr, ...]:
+    """A plain product such as 2x splits into its factors; a negative one or a fraction stays
+    whole, so −(−e^(−x)) and 1/(2√u) · 1/(2√x) read as the rule put them."""
+    if isinstance(factor, sp.Mul) and not factor.could_extract_minus_sign():
+        if not any(part.is_Pow and part.exp.is_negative for part in factor.args):
+            return factor.args
+        return (factor,)
+    return (factor,)
+
+
+def shown_product(*factors: sp.Expr) -> sp.Expr:
+    """factors multiplied as written, without evaluating: 2x · sin x, not (2x)·sin x or 2x sin x.
+
+    Products among the factors are flattened and factors of 1 dropped, so a rule's applied form
+    reads as a teacher writes it; sympy's automatic evaluation would merge or reorder them.
+    """
+    flat = [part for factor in factors for part in _shown_factors(factor) if part != 1]
+    if not flat:
+        return sp.Integer(1)
+    return flat[0] if len(flat) == 1 else sp.Mul(*flat, evaluate=False)

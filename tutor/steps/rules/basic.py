@@ -1,4 +1,4 @@
-"""Linearity: the constant, identity, sum/difference, constant-multiple and constant-denominator rules.
+"""Linearity: the constant, identity, sum/difference, constant multiple, constant denominator.
 
 The constant-multiple rule peels off every factor free of the variable (sympy keeps it as the
 Mul's independent part). When that constant has a denominator, as in (x² + 1)/5, the step is
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from tutor.steps.rules.base import Rule, depends, register
+from tutor.steps.rules.base import Rule, depends, register, shown_product
 from tutor.steps.rules.logs import split_log_base
 
 
@@ -18,6 +18,7 @@ class Constant(Rule):
     id = "constant"
     title = "Constant rule"
     formula = r"\frac{d}{dx} c = 0"
+    formula_text = "d/dx c = 0"
     examples = ("7", "pi", "a^2", "ln 2")
 
     def match(self, expr, ctx):
@@ -32,6 +33,7 @@ class Identity(Rule):
     id = "identity"
     title = "Derivative of the variable"
     formula = r"\frac{d}{dx} x = 1"
+    formula_text = "d/dx x = 1"
     examples = ("x",)
 
     def match(self, expr, ctx):
@@ -46,10 +48,11 @@ class Sum(Rule):
     id = "sum"
     title = "Sum and difference rule"
     formula = r"\frac{d}{dx}\left(f \pm g\right) = f' \pm g'"
+    formula_text = "(f ± g)' = f' ± g'"
     examples = ("x^2 + 3x - 5", "sin x - cos x", "e^x + ln x + x^3")
 
     def match(self, expr, ctx):
-        return expr.args if isinstance(expr, sp.Add) else None
+        return tuple(expr.as_ordered_terms()) if isinstance(expr, sp.Add) else None
 
     def apply(self, expr, terms, ctx):
         children = [ctx.differentiate(term) for term in terms]
@@ -82,6 +85,7 @@ class ConstantMultiple(Rule):
     id = "constant_multiple"
     title = "Constant multiple rule"
     formula = r"\frac{d}{dx}\left(c\,f\right) = c\,f'"
+    formula_text = "(c f)' = c f'"
     examples = ("5x^3", "-cos x", "3 sin(2x)", "pi x^2", "a e^x")
 
     def match(self, expr, ctx):
@@ -93,10 +97,15 @@ class ConstantMultiple(Rule):
     def apply(self, expr, split, ctx):
         constant, rest = split
         child = ctx.differentiate(rest)
-        applied = sp.Mul(constant, child.result, evaluate=False)
+        applied = shown_product(constant, child.result)
         return self.step(
-            expr, ctx, constant * child.result, [child],
-            constant=constant, function=rest, applied=applied,
+            expr,
+            ctx,
+            constant * child.result,
+            [child],
+            constant=constant,
+            function=rest,
+            applied=applied,
         )
 
 
@@ -105,6 +114,7 @@ class ConstantDenominator(Rule):
     id = "constant_denominator"
     title = "Quotient with a constant denominator"
     formula = r"\frac{d}{dx}\frac{f}{c} = \frac{f'}{c}"
+    formula_text = "(f/c)' = f'/c"
     examples = ("(x^2 + 1)/5", "x^3/6", "3 sin(x)/4", "x/ln 2")
 
     def match(self, expr, ctx):
@@ -122,6 +132,11 @@ class ConstantDenominator(Rule):
         child = ctx.differentiate(top)
         applied = sp.Mul(child.result, sp.Pow(denominator, -1, evaluate=False), evaluate=False)
         return self.step(
-            expr, ctx, child.result / denominator, [child],
-            numerator=top, denominator=denominator, applied=applied,
+            expr,
+            ctx,
+            child.result / denominator,
+            [child],
+            numerator=top,
+            denominator=denominator,
+            applied=applied,
         )

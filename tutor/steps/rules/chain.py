@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from tutor.steps.rules.base import Rule, depends, register
+from tutor.steps.rules.base import Rule, depends, register, shown_product
 
 
 def split_outer_inner(expr: sp.Basic, var: sp.Symbol, letter: sp.Symbol):
@@ -33,9 +33,17 @@ class Chain(Rule):
     id = "chain"
     title = "Chain rule"
     formula = r"\frac{dy}{dx} = \frac{dy}{du}\cdot\frac{du}{dx}"
+    formula_text = "dy/dx = dy/du · du/dx"
     examples = (
-        "sin(x^2)", "(x^2 + 1)^5", "e^(3x)", "sqrt(x^2 + 1)", "ln(cos x)",
-        "sin(cos(tan x))", "2^(x^2)", "|x^2 - 1|", "arctan(2x)",
+        "sin(x^2)",
+        "(x^2 + 1)^5",
+        "e^(3x)",
+        "sqrt(x^2 + 1)",
+        "ln(cos x)",
+        "sin(cos(tan x))",
+        "2^(x^2)",
+        "|x^2 - 1|",
+        "arctan(2x)",
     )
 
     def match(self, expr, ctx):
@@ -49,9 +57,15 @@ class Chain(Rule):
         outer_step = deeper.with_var(letter).differentiate(outer)
         inner_step = deeper.differentiate(inner)
         outer_in_x = outer_step.result.subs(letter, inner)
-        applied = sp.Mul(outer_in_x, inner_step.result, evaluate=False)
+        applied = shown_product(outer_in_x, inner_step.result)
         return self.step(
-            expr, ctx, outer_in_x * inner_step.result, [outer_step, inner_step],
-            letter=letter, outer=outer, inner=inner,
-            outer_derivative=outer_step.result, applied=applied,
+            expr,
+            ctx,
+            outer_in_x * inner_step.result,
+            [outer_step, inner_step],
+            letter=letter,
+            outer=outer,
+            inner=inner,
+            outer_derivative=outer_step.result,
+            applied=applied,
         )

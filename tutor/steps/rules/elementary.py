@@ -13,18 +13,32 @@ from tutor.steps.functions import FUNCTION_TABLE, FunctionRow
 from tutor.steps.rules.base import Rule, add_rule
 
 TITLES = {
-    "exp": "Derivative of eˣ", "ln": "Derivative of the natural logarithm",
-    "sin": "Derivative of sine", "cos": "Derivative of cosine", "tan": "Derivative of tangent",
-    "sec": "Derivative of secant", "csc": "Derivative of cosecant",
-    "cot": "Derivative of cotangent", "asin": "Derivative of arcsine",
-    "acos": "Derivative of arccosine", "atan": "Derivative of arctangent",
-    "asec": "Derivative of arcsecant", "acsc": "Derivative of arccosecant",
-    "acot": "Derivative of arccotangent", "sinh": "Derivative of sinh",
-    "cosh": "Derivative of cosh", "tanh": "Derivative of tanh", "sech": "Derivative of sech",
-    "csch": "Derivative of csch", "coth": "Derivative of coth",
-    "asinh": "Derivative of arsinh", "acosh": "Derivative of arcosh",
-    "atanh": "Derivative of artanh", "asech": "Derivative of arsech",
-    "acsch": "Derivative of arcsch", "acoth": "Derivative of arcoth",
+    "exp": "Derivative of eˣ",
+    "ln": "Derivative of the natural logarithm",
+    "sin": "Derivative of sine",
+    "cos": "Derivative of cosine",
+    "tan": "Derivative of tangent",
+    "sec": "Derivative of secant",
+    "csc": "Derivative of cosecant",
+    "cot": "Derivative of cotangent",
+    "asin": "Derivative of arcsine",
+    "acos": "Derivative of arccosine",
+    "atan": "Derivative of arctangent",
+    "asec": "Derivative of arcsecant",
+    "acsc": "Derivative of arccosecant",
+    "acot": "Derivative of arccotangent",
+    "sinh": "Derivative of sinh",
+    "cosh": "Derivative of cosh",
+    "tanh": "Derivative of tanh",
+    "sech": "Derivative of sech",
+    "csch": "Derivative of csch",
+    "coth": "Derivative of coth",
+    "asinh": "Derivative of arsinh",
+    "acosh": "Derivative of arcosh",
+    "atanh": "Derivative of artanh",
+    "asech": "Derivative of arsech",
+    "acsch": "Derivative of arcsch",
+    "acoth": "Derivative of arcoth",
     "abs": "Derivative of the absolute value",
 }
 
@@ -44,8 +58,19 @@ class ElementaryFunction(Rule):
     def formula(self) -> str:  # type: ignore[override]
         from tutor.notation import to_latex
 
+        f, derivative = self._general_form()
+        return rf"\frac{{d}}{{dx}} {to_latex(f)} = {to_latex(derivative)}"
+
+    @property
+    def formula_text(self) -> str:  # type: ignore[override]
+        from tutor.notation import to_text
+
+        f, derivative = self._general_form()
+        return f"d/dx {to_text(f)} = {to_text(derivative)}"
+
+    def _general_form(self) -> tuple[sp.Expr, sp.Expr]:
         x = sp.Symbol("x", real=True)
-        return rf"\frac{{d}}{{dx}} {to_latex(self.row.func(x))} = {to_latex(self.row.derivative(x))}"
+        return self.row.func(x), self.row.derivative(x)
 
     def match(self, expr, ctx):
         if isinstance(expr, self.row.func) and expr.args == (ctx.var,):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from tutor.steps.rules.base import Rule, depends, register
+from tutor.steps.rules.base import Rule, depends, register, shown_product
 
 
 def log_base_of(factor: sp.Basic) -> sp.Expr | None:
@@ -23,7 +23,7 @@ def log_base_of(factor: sp.Basic) -> sp.Expr | None:
 
 
 def split_log_base(constant: sp.Expr, rest: sp.Expr) -> tuple[sp.Expr, sp.Expr] | None:
-    """(b, k) when constant·rest = k·log_b(u), i.e. rest is ln u and constant has a 1/ln b factor."""
+    """(b, k) when constant·rest = k·log_b(u): rest is ln u and constant has a 1/ln b factor."""
     if not isinstance(rest, sp.log):
         return None
     for factor in sp.Mul.make_args(constant):
@@ -38,6 +38,7 @@ class LogBase(Rule):
     id = "log_base"
     title = "Logarithm with base b"
     formula = r"\frac{d}{dx}\log_b x = \frac{1}{x \ln b}"
+    formula_text = "d/dx log_b x = 1/(x ln b)"
     examples = ("log(x, 10)", "log_2 x", "log_2(x^2 + 1)", "3 log(x, 5)")
 
     def match(self, expr, ctx):
@@ -53,10 +54,16 @@ class LogBase(Rule):
         base, natural_log = match
         child = ctx.differentiate(natural_log)
         result = child.result / sp.log(base)
-        applied = sp.Mul(sp.Pow(sp.log(base), -1, evaluate=False), child.result, evaluate=False)
+        applied = shown_product(sp.Pow(sp.log(base), -1, evaluate=False), child.result)
         return self.step(
-            expr, ctx, result, [child],
-            base=base, argument=natural_log.args[0], natural_log=natural_log, applied=applied,
+            expr,
+            ctx,
+            result,
+            [child],
+            base=base,
+            argument=natural_log.args[0],
+            natural_log=natural_log,
+            applied=applied,
         )
 
 
@@ -65,6 +72,7 @@ class Exponential(Rule):
     id = "exponential"
     title = "Exponential with base a"
     formula = r"\frac{d}{dx} a^{x} = a^{x} \ln a"
+    formula_text = "d/dx aˣ = aˣ ln a"
     examples = ("2^x", "10^x", "a^x", "(1/2)^x")
 
     def match(self, expr, ctx):
@@ -73,9 +81,7 @@ class Exponential(Rule):
         return None
 
     def apply(self, expr, base, ctx):
-        return self.step(
-            expr, ctx, expr * sp.log(base), base=base, condition=sp.Gt(base, 0)
-        )
+        return self.step(expr, ctx, expr * sp.log(base), base=base, condition=sp.Gt(base, 0))
 
 
 @register(55)
@@ -83,14 +89,11 @@ class LogDifferentiation(Rule):
     id = "log_differentiation"
     title = "Logarithmic differentiation"
     formula = r"y = f^{g}:\ \ln y = g \ln f,\ \frac{y'}{y} = \left(g \ln f\right)'"
+    formula_text = "y = f^g: ln y = g ln f, y'/y = (g ln f)'"
     examples = ("x^x", "x^(sin x)", "(sin x)^x", "(x^2 + 1)^x", "x^(1/x)")
 
     def match(self, expr, ctx):
-        if (
-            isinstance(expr, sp.Pow)
-            and depends(expr.base, ctx.var)
-            and depends(expr.exp, ctx.var)
-        ):
+        if isinstance(expr, sp.Pow) and depends(expr.base, ctx.var) and depends(expr.exp, ctx.var):
             return expr.base, expr.exp
         return None
 
@@ -99,7 +102,13 @@ class LogDifferentiation(Rule):
         log_form = exponent * sp.log(base)
         child = ctx.differentiate(log_form)
         return self.step(
-            expr, ctx, expr * child.result, [child],
-            base=base, exponent=exponent, log_form=log_form,
-            log_derivative=child.result, condition=sp.Gt(base, 0),
+            expr,
+            ctx,
+            expr * child.result,
+            [child],
+            base=base,
+            exponent=exponent,
+            log_form=log_form,
+            log_derivative=child.result,
+            condition=sp.Gt(base, 0),
         )

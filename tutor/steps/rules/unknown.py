@@ -17,6 +17,7 @@ class Unknown(Rule):
     id = "unknown"
     title = "Table lookup (no rule in this tutor)"
     formula = r"\frac{d}{dx} f(x) = f'(x)"
+    formula_text = "d/dx f(x) = f'(x)"
     examples = ()
 
     def match(self, expr, ctx):

@@ -1,0 +1,41 @@
+"""A step-by-step calculus tutor for the mathematics of machine learning.
+
+Public interface (stable; the CLI mirrors it):
+
+    tutor.derive(expr, var="x", order=1, first_principles=False) -> Step
+
+`expr` is a sympy expression or untrusted text (calculator syntax or LaTeX), which is parsed by
+tutor.parse, never by eval. See docs/architecture.md for the layers.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from tutor.steps import Step
+from tutor.steps import derive as _derive
+
+__all__ = ["Step", "derive", "variable"]
+__version__ = "0.1.0"
+
+
+def variable(name: str) -> sp.Symbol:
+    """The project's symbol for a variable name: real, as in every layer."""
+    return sp.Symbol(name, real=True)
+
+
+def derive(
+    expr: str | sp.Basic,
+    var: str | sp.Symbol = "x",
+    order: int = 1,
+    *,
+    first_principles: bool = False,
+    syntax: str = "auto",
+) -> Step:
+    """The derivation of `expr` with respect to `var`, `order` times, as a Step tree."""
+    if isinstance(expr, str):
+        from tutor.parse import parse_expression
+
+        expr = parse_expression(expr, syntax=syntax).expr
+    symbol = variable(var) if isinstance(var, str) else var
+    return _derive(expr, symbol, order, first_principles=first_principles)

@@ -1,0 +1,156 @@
+"""A derivation laid out as lines, before it is written in a format.
+
+`outline(step, notation, detail)` walks a Step tree and returns Lines: a depth (indentation), a
+left side (a label such as d/dx [x² sin x], f' or du/dx), a right side (the result, preceded by the
+rule's form with the pieces put in when that reads differently), and the explanation. The text
+and LaTeX renderers only typeset these lines.
+
+Detail levels: `brief` shows only the structural rules (product, quotient, chain, logarithmic
+differentiation) and the answer; `standard` shows every step; `full` also states each rule's
+general formula.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tutor.render.explain import explain, factor_name
+from tutor.render.notations import TextNotation
+from tutor.steps.step import Step
+
+DETAIL_LEVELS = ("brief", "standard", "full")
+STRUCTURAL_RULES = frozenset({"product", "quotient", "chain", "log_differentiation"})
+
+
+@dataclass(frozen=True)
+class Line:
+    depth: int
+    lhs: str | None  # a label, in the notation's maths
+    rhs: str | None  # what the label equals, in the notation's maths
+    note: str  # the explanation, in the notation's words with inline maths
+    rule: str
+
+
+class OutlineBuilder:
+    def __init__(self, notation: TextNotation, detail: str):
+        if detail not in DETAIL_LEVELS:
+            raise ValueError(f"detail must be one of {', '.join(DETAIL_LEVELS)}, not {detail!r}")
+        self.notation, self.detail = notation, detail
+        self.lines: list[Line] = []
+
+    def add(self, depth, lhs, rhs, note, rule) -> None:
+        self.lines.append(Line(depth, lhs, rhs, note, rule))
+
+    def note(self, step: Step) -> str:
+        return explain(step, self.notation, self.detail)
+
+    def shown(self, step: Step) -> bool:
+        return self.detail != "brief" or step.rule in STRUCTURAL_RULES
+
+    def result(self, step: Step) -> str:
+        """The result, after the rule's form with its pieces put in when that reads differently."""
+        if step.kind in ("rewrite", "limit"):
+            return self.notation.step_math(step.result)
+        final = self.notation.math(step.result)
+        applied = step.details.get("applied")
+        if applied is not None and self.detail != "brief":
+            written = self.notation.math(applied, written=True)
+            if written == final or (step.result.is_Add and self.notation.math(applied) == final):
+                return written  # a sum whose terms only come in the rule's order: f'g + fg'
+            return f"{written} = {final}"
+        return final
+
+    def label(self, step: Step) -> str | None:
+        """What a leaf step's result equals: d/dx [expr], lim [expr], or nothing for a rewrite."""
+        if step.kind == "limit":
+            return self.notation.limit(step.expr, step.var, step.details.get("point", 0))
+        if step.kind == "rewrite":
+            return None
+        return self.notation.derivative(step.expr, step.var)
+
+    def child_labels(self, step: Step) -> list[str | None]:
+        n = self.notation
+        if step.rule == "product":
+            return [n.prime(factor_name(i)) for i in range(len(step.children))]
+        if step.rule == "quotient":
+            return [n.prime("f"), n.prime("g")]
+        if step.rule == "reciprocal":
+            return [n.prime("g")]
+        if step.rule == "chain":
+            return [None, n.leibniz(step.details["letter"], step.var)]
+        return [None] * len(step.children)
+
+    # -- walking the tree -------------------------------------------------------------------
+
+    def node(self, step: Step, depth: int, label: str | None, root: bool = False) -> None:
+        """A step's lines. Every step is labelled (f', du/dx, d/dx [term]) except `root`, the rule
+        tree right under the question, whose label would repeat it."""
+        if not root:
+            label = label or self.label(step)
+        if not step.children:
+            if self.shown(step):
+                self.add(depth, label, self.result(step), self.note(step), step.rule)
+            return
+        if not self.shown(step):
+            for child in step.children:
+                self.node(child, depth, None)
+            return
+        if self.detail == "standard" and len(step.children) == 1 and not step.children[0].children:
+            # c·x, c·sin x, log₂ x: one line with both reasons reads better than three
+            notes = "; ".join(filter(None, (self.note(step), self.note(step.children[0]))))
+            self.add(depth, label or self.label(step), self.result(step), notes, step.rule)
+            return
+        self.add(depth, f"{label}:" if label else None, None, self.note(step), step.rule)
+        for child, child_label in zip(step.children, self.child_labels(step), strict=True):
+            self.node(child, depth + 1, child_label)
+        self.add(depth, label, self.result(step), "", step.rule)
+
+    def derivative(self, step: Step, depth: int) -> None:
+        """A `derivative` root: the question, the rule tree, the simplification, the answer."""
+        tree, *simplification = step.children
+        if not tree.children and self.shown(tree):
+            self.add(depth, self.label(step), self.result(tree), self.note(tree), tree.rule)
+        else:
+            self.add(depth, self.label(step), None, "", step.rule)
+            self.node(tree, depth, None, root=True)
+            last = self.lines[-1]
+            if last.depth != depth or last.lhs is not None or last.rhs is None:
+                self.add(depth, None, self.notation.math(tree.result), "", tree.rule)
+        for phase in simplification:
+            rewrites = phase.children if self.detail != "brief" else phase.children[-1:]
+            for rewrite in rewrites:
+                note = self.note(rewrite) if self.detail != "brief" else ""
+                self.add(depth, None, self.notation.math(rewrite.result), note, rewrite.rule)
+
+    def higher_order(self, step: Step) -> None:
+        order = step.details["order"]
+        self.add(
+            0,
+            self.notation.derivative(step.expr, step.var, order),
+            None,
+            self.note(step),
+            step.rule,
+        )
+        for index, child in enumerate(step.children, start=1):
+            self.add(1, None, None, self.notation.words(f"Order {index}:"), "order")
+            self.derivative(child, 1)
+        self.add(
+            0,
+            self.notation.derivative(step.expr, step.var, order),
+            self.notation.math(step.result),
+            "",
+            step.rule,
+        )
+
+    def build(self, step: Step) -> list[Line]:
+        if step.rule == "higher_order":
+            self.higher_order(step)
+        elif step.rule == "derivative":
+            self.derivative(step, 0)
+        else:
+            self.node(step, 0, None)
+        return self.lines
+
+
+def outline(step: Step, notation: TextNotation, detail: str = "standard") -> list[Line]:
+    return OutlineBuilder(notation, detail).build(step)
