@@ -345,7 +345,7 @@ def _term_step(group: Group, x: Symbol, h: Symbol) -> Step:
         f,
         x,
         children[-1].result,
-        children,
+        tuple(children),
         kind="diff",
         details={"h": h, "quotient": quotient},
     )
@@ -356,7 +356,8 @@ def derive_from_first_principles(expr: sympy.Expr, var: Symbol) -> Step:
 
     Raises FirstPrinciplesUnsupported when ``expr`` is outside the supported families.
     """
-    expr = sympy.sympify(expr)
+    if not isinstance(expr, sympy.Basic):
+        raise TypeError(f"expected a sympy expression, got {type(expr).__name__}")
     if not isinstance(var, Symbol):
         raise TypeError(f"the variable must be a sympy Symbol, got {var!r}")
     groups = _classify(expr, var)
@@ -366,7 +367,8 @@ def derive_from_first_principles(expr: sympy.Expr, var: Symbol) -> Step:
     definition = Step("fp_definition", quotient, var, quotient, kind="rewrite", details=details)
     if len(groups) == 1:
         children = [definition, *_chain(quotient, _group_stages(groups[0], var, h), var, h)]
-        return Step("first_principles", expr, var, children[-1].result, children, details=details)
+        result = children[-1].result
+        return Step("first_principles", expr, var, result, tuple(children), details=details)
     terms = [_term_step(group, var, h) for group in groups]
     split = Add(*(term.details["quotient"] for term in terms), evaluate=False)
     linearity = Step("fp_linearity", quotient, var, split, kind="rewrite", details={"h": h})

@@ -129,8 +129,10 @@ def common_factor(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
     if not isinstance(numerator, sp.Add):
         return expr
     factored = sp.factor_terms(numerator)
-    common, _ = factored.as_independent(sp.Add, as_Add=False) if factored.is_Mul else (1, 0)
-    if common == 1 or common.is_polynomial(var):
+    if not isinstance(factored, sp.Mul):
+        return expr
+    common = sp.Mul(*(factor for factor in factored.args if not isinstance(factor, sp.Add)))
+    if common.is_polynomial(var):
         return expr  # x·(2 sin x + x cos x) is no clearer than the sum the rules gave
     return factored / denominator
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from tutor.steps.rules.base import Rule, depends, register, shown_product
+from tutor.steps.rules.base import Rule, depends, positive_condition, register, shown_product
 
 
 def written_fraction(expr: sp.Mul) -> tuple[list[sp.Expr], list[sp.Expr]]:
@@ -55,7 +55,7 @@ class Power(Rule):
             exponent=exponent,
             kind=power_kind(exponent),
             applied=applied,
-            condition=sp.Gt(ctx.var, 0) if not exponent.is_integer else None,
+            condition=None if exponent.is_integer else positive_condition(ctx.var),
         )
 
 

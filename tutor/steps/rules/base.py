@@ -9,7 +9,7 @@ sympy.diff. `@register(priority)` adds a rule to the registry; lower numbers are
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import sympy as sp
 
@@ -20,11 +20,11 @@ RULES: list[Rule] = []
 
 
 class Rule:
-    id: ClassVar[str]
-    title: ClassVar[str]
-    formula: ClassVar[str]  # LaTeX
-    formula_text: ClassVar[str]  # Unicode, for the terminal
-    examples: ClassVar[tuple[str, ...]] = ()
+    id: str
+    title: str
+    formula: str  # LaTeX
+    formula_text: str  # Unicode, for the terminal
+    examples: tuple[str, ...] = ()
     priority: int = 100
 
     def match(self, expr: sp.Basic, ctx: Context) -> Any | None:
@@ -58,6 +58,18 @@ def register(priority: int):
 
 def depends(expr: sp.Basic, var: sp.Symbol) -> bool:
     return var in expr.free_symbols
+
+
+def positive_condition(expr: sp.Expr) -> sp.Basic | None:
+    """The condition expr > 0 under which a rule holds, or None when it is already known to be
+    true, or is not a real statement at all (a complex constant base)."""
+    if expr.is_positive or expr.is_extended_real is False:
+        return None
+    try:
+        condition = sp.Gt(expr, 0)
+    except TypeError:  # sympy refuses to order a non-real value
+        return None
+    return None if condition in (sp.true, sp.false) else condition
 
 
 def _shown_factors(factor: sp.Expr) -> tuple[sp.Expr, ...]:

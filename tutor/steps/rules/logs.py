@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from tutor.steps.rules.base import Rule, depends, register, shown_product
+from tutor.steps.rules.base import Rule, depends, positive_condition, register, shown_product
 
 
 def log_base_of(factor: sp.Basic) -> sp.Expr | None:
@@ -81,7 +81,9 @@ class Exponential(Rule):
         return None
 
     def apply(self, expr, base, ctx):
-        return self.step(expr, ctx, expr * sp.log(base), base=base, condition=sp.Gt(base, 0))
+        return self.step(
+            expr, ctx, expr * sp.log(base), base=base, condition=positive_condition(base)
+        )
 
 
 @register(55)
@@ -110,5 +112,5 @@ class LogDifferentiation(Rule):
             exponent=exponent,
             log_form=log_form,
             log_derivative=child.result,
-            condition=sp.Gt(base, 0),
+            condition=positive_condition(base),
         )
