@@ -12,7 +12,7 @@ from typing import Any
 
 import sympy as sp
 
-from tutor.render.messages import MESSAGES, TITLES
+from tutor.render.messages import CONDITIONS_NOTE, MESSAGES, NOWHERE_NOTE, TITLES
 from tutor.render.notations import TextNotation
 from tutor.steps import RULES
 from tutor.steps.step import Step
@@ -108,3 +108,15 @@ def explain(step: Step, notation: TextNotation, detail: str = "standard") -> str
         text += notation.words(" (valid for ") + notation.inline(notation.condition(condition))
         text += notation.words(")")
     return text
+
+
+def validity(step: Step, notation: TextNotation) -> str:
+    """Where a derivation's answer holds, from its root's gathered conditions; '' if everywhere."""
+    conditions = step.details.get("conditions", ())
+    if not conditions:
+        return ""
+    if sp.false in conditions:
+        return notation.words(NOWHERE_NOTE.replace("{var}", str(step.var)))
+    stated = " and ".join(notation.inline(notation.condition(c)) for c in conditions)
+    before, _, after = CONDITIONS_NOTE.partition("{conditions}")
+    return notation.words(before) + stated + notation.words(after)

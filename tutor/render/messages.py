@@ -118,5 +118,8 @@ TITLES: dict[str, str] = {
     "first_principles": "Derivative from first principles",
 }
 
-# Conditions, by their sympy class, read aloud after a result: "(x ≠ 0)".
-CONDITION_NOTE = "valid for {condition}"
+# Where a whole derivation holds, stated after its answer (the root's gathered `conditions`).
+CONDITIONS_NOTE = "valid for {conditions}"
+NOWHERE_NOTE = (
+    "no real {var} satisfies the conditions: the derivative exists nowhere on the real line"
+)

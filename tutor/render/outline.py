@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tutor.render.explain import explain, factor_name
+from tutor.render.explain import explain, factor_name, validity
 from tutor.render.notations import TextNotation
 from tutor.steps.step import Step
 
@@ -142,6 +142,17 @@ class OutlineBuilder:
             step.rule,
         )
 
+    def state_validity(self, step: Step) -> None:
+        """The answer's line says where it holds (x > 0 for x^x), when that is not everywhere."""
+        where = validity(step, self.notation)
+        if not where:
+            return
+        last = self.lines[-1]
+        if last.note:
+            self.add(last.depth, None, None, where, "conditions")
+        else:
+            self.lines[-1] = Line(last.depth, last.lhs, last.rhs, where, last.rule)
+
     def build(self, step: Step) -> list[Line]:
         if step.rule == "higher_order":
             self.higher_order(step)
@@ -149,6 +160,7 @@ class OutlineBuilder:
             self.derivative(step, 0)
         else:
             self.node(step, 0, None)
+        self.state_validity(step)
         return self.lines
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from tutor.steps.conditions import gather
 from tutor.steps.context import Context
 from tutor.steps.rules import RULES
 from tutor.steps.simplify import simplification_phase
@@ -45,7 +46,8 @@ def derive_once(expr: sp.Basic, var: sp.Symbol, first_principles: bool = False) 
     if simplification is not None:
         children.append(simplification)
         result = simplification.result
-    return Step("derivative", expr, var, result, tuple(children), "diff", {"order": 1})
+    details = {"order": 1, "conditions": gather(None, [tree])}
+    return Step("derivative", expr, var, result, tuple(children), "diff", details)
 
 
 def derive(expr: sp.Basic, var: sp.Symbol, order: int = 1, first_principles: bool = False) -> Step:
@@ -60,4 +62,5 @@ def derive(expr: sp.Basic, var: sp.Symbol, order: int = 1, first_principles: boo
         step = derive_once(current, var)
         orders.append(step)
         current = step.result
-    return Step("higher_order", expr, var, current, tuple(orders), "sequence", {"order": order})
+    details = {"order": order, "conditions": gather(None, orders)}
+    return Step("higher_order", expr, var, current, tuple(orders), "sequence", details)

@@ -13,6 +13,7 @@ from typing import Any
 
 import sympy as sp
 
+from tutor.steps.conditions import gather
 from tutor.steps.context import Context
 from tutor.steps.step import Step
 
@@ -33,9 +34,14 @@ class Rule:
     def apply(self, expr: sp.Basic, match: Any, ctx: Context) -> Step:
         raise NotImplementedError
 
-    def step(self, expr, ctx: Context, result, children=(), **details) -> Step:
-        """A diff step of this rule; `details` keeps only the values that are not None."""
+    def step(self, expr, ctx: Context, result, children=(), substitution=None, **details) -> Step:
+        """A diff step of this rule. `details` keeps only the values that are not None, and
+        gains `conditions`: where the step holds, its own and its children's (tutor.steps.
+        conditions), with `substitution` applied to them (the chain rule's u -> inner)."""
         kept = {key: value for key, value in details.items() if value is not None}
+        conditions = gather(details.get("condition"), children, substitution)
+        if conditions:
+            kept["conditions"] = conditions
         return Step(self.id, expr, ctx.var, result, tuple(children), "diff", kept)
 
 

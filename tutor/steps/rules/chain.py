@@ -63,6 +63,7 @@ class Chain(Rule):
             ctx,
             outer_in_x * inner_step.result,
             [outer_step, inner_step],
+            substitution={letter: inner},
             letter=letter,
             outer=outer,
             inner=inner,
