@@ -78,14 +78,16 @@ def positive_condition(expr: sp.Expr) -> sp.Basic | None:
     return None if condition in (sp.true, sp.false) else condition
 
 
-def _shown_factors(factor: sp.Expr) -> tuple[sp.Expr, ...]:
-    """A plain product such as 2x splits into its factors; a negative one or a fraction stays
-    whole, so −(−e^(−x)) and 1/(2√u) · 1/(2√x) read as the rule put them."""
-    if isinstance(factor, sp.Mul) and not factor.could_extract_minus_sign():
-        if not any(part.is_Pow and part.exp.is_negative for part in factor.args):
-            return factor.args
+def _shown_factors(factor: sp.Expr, first: bool) -> tuple[sp.Expr, ...]:
+    """A plain product such as 2x splits into its factors; a fraction stays whole, and so does a
+    negative product unless it leads: −sin v · sec² x, but cos u · (−sin v · sec² x)."""
+    if not isinstance(factor, sp.Mul):
         return (factor,)
-    return (factor,)
+    if any(part.is_Pow and part.exp.is_negative for part in factor.args):
+        return (factor,)
+    if factor.could_extract_minus_sign() and not first:
+        return (factor,)
+    return factor.args
 
 
 def shown_product(*factors: sp.Expr) -> sp.Expr:
@@ -94,7 +96,12 @@ def shown_product(*factors: sp.Expr) -> sp.Expr:
     Products among the factors are flattened and factors of 1 dropped, so a rule's applied form
     reads as a teacher writes it; sympy's automatic evaluation would merge or reorder them.
     """
-    flat = [part for factor in factors for part in _shown_factors(factor) if part != 1]
+    flat = [
+        part
+        for index, factor in enumerate(factors)
+        for part in _shown_factors(factor, first=index == 0)
+        if part != 1
+    ]
     if not flat:
         return sp.Integer(1)
     return flat[0] if len(flat) == 1 else sp.Mul(*flat, evaluate=False)
