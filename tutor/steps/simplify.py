@@ -50,6 +50,7 @@ RECIPROCAL_FORMS = (
     ({sp.cosh: -2}, lambda u: sp.sech(u) ** 2),
     ({sp.sinh: -2}, lambda u: sp.csch(u) ** 2),
 )
+RECIPROCAL_FUNCTIONS = frozenset(func for form, _ in RECIPROCAL_FORMS for func in form)
 
 
 def _square_of(term: sp.Expr):
@@ -83,23 +84,24 @@ def _pythagorean(add: sp.Add) -> sp.Expr:
 
 
 def _reciprocal_forms(mul: sp.Mul) -> sp.Expr:
-    powers: dict[sp.Expr, dict] = defaultdict(dict)
+    powers: dict[sp.Expr, dict] = defaultdict(lambda: defaultdict(int))
     others = []
     for factor in mul.args:
         base, exponent = factor.as_base_exp()
-        if isinstance(base, sp.Function) and len(base.args) == 1 and exponent.is_Integer:
-            powers[base.args[0]][base.func] = int(exponent)
+        if base.func in RECIPROCAL_FUNCTIONS and exponent.is_Integer:
+            powers[base.args[0]][base.func] += int(exponent)
         else:
             others.append(factor)
     if not powers:
         return mul
     rebuilt = others
     for arg, funcs in powers.items():
-        replacement = next((make for shape, make in RECIPROCAL_FORMS if shape == funcs), None)
+        shape = {func: power for func, power in funcs.items() if power}
+        replacement = next((make for form, make in RECIPROCAL_FORMS if form == shape), None)
         if replacement is not None:
             rebuilt.append(replacement(arg))
         else:
-            rebuilt.extend(func(arg) ** power for func, power in funcs.items())
+            rebuilt.extend(func(arg) ** power for func, power in shape.items())
     return sp.Mul(*rebuilt)
 
 
