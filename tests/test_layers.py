@@ -16,7 +16,7 @@ THIRD_PARTY = {"sympy", "mpmath"}
 ALLOWED = {
     "tutor.notation": {"tutor.notation"},
     "tutor.steps": {"tutor.steps", "tutor.notation"},
-    "tutor.parse": {"tutor.parse", "latex2sympy2_extended"},
+    "tutor.parse": {"tutor.parse", "latex2sympy2_extended", "antlr4"},
     "tutor.render": {"tutor.render", "tutor.steps", "tutor.notation"},
     "problem_bank": {"problem_bank", "tutor.steps", "tutor.notation"},
 }

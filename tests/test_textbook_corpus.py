@@ -14,7 +14,6 @@ from tests.data.textbook_loader import (
     load_textbook,
     sympy_reading,
     textbook_lines,
-    tutor_parser_available,
     x,
 )
 from tests.verify import equal
@@ -57,7 +56,6 @@ def test_loader_returns_every_line() -> None:
     assert [line for line, _ in loaded] == [line for _, line in LINES]
 
 
-@pytest.mark.skipif(not tutor_parser_available(), reason="tutor.parse is not written yet")
 @pytest.mark.parametrize("line", [line for _, line in LINES])
 def test_tutor_parser_agrees_with_sympy(line: str) -> None:
     from tutor.parse import parse_expression

@@ -39,21 +39,9 @@ def sympy_reading(text: str) -> sympy.Expr:
     return parse_expr(text.replace("^", "**"), local_dict=dict(_LOCALS))
 
 
-def tutor_parser_available() -> bool:
-    try:
-        from tutor.parse import parse_expression  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @cache
 def load_textbook() -> list[tuple[str, sympy.Expr]]:
     """(line, expression) for every exercise, read by the tutor's parser."""
-    try:
-        from tutor.parse import parse_expression
-    except ImportError:
-        # TEMPORARY: tutor.parse is being written; until it is importable, fall back to the
-        # trusted sympy reading. Remove this fallback once tutor.parse exists.
-        return [(line, sympy_reading(line)) for _, line in textbook_lines()]
+    from tutor.parse import parse_expression
+
     return [(line, parse_expression(line).expr) for _, line in textbook_lines()]
