@@ -22,7 +22,9 @@ import sympy
 
 
 def _workload() -> None:
-    """One cheap call each of the operations answer checks use (about 1 s in all, once)."""
+    """One cheap call each of the operations answer checks use (about 1 s in all, once).
+
+    No lambdify: the package never calls it (tests/test_layers.py), so evalf warms evaluation."""
     x = sympy.Symbol("x", real=True)
     f = x**2 * sympy.sin(x) + sympy.exp(2 * x) / (x + 1)
     sympy.simplify(sympy.sin(x) ** 2 + sympy.cos(x) ** 2 + x / (x + 1))
@@ -33,7 +35,7 @@ def _workload() -> None:
     (sympy.sin(x) ** 2 + sympy.cos(x) ** 2).equals(1)
     sympy.limit(sympy.sin(x) / x, x, 0)
     sympy.integrate(x * sympy.exp(x), x)
-    sympy.lambdify(x, sympy.diff(f, x), modules="mpmath")(1.5)
+    sympy.diff(f, x).evalf(30, subs={x: sympy.Rational(3, 2)})
 
 
 _workload()
