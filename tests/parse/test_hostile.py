@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tutor.parse
-from tutor.parse import Limits, ParseError, parse_expression
+from tutor.parse import ANSWER_KINDS, Limits, ParseError, parse_answer, parse_expression
 
 WALL_SECONDS = 1.0
 ROOMY = Limits(max_length=100_000)  # lets depth guards, not the length guard, do the work
@@ -109,6 +109,97 @@ def test_hostile_input_is_refused_quickly(text: str, syntax: str, limits: Limits
     assert "\n" not in message and len(message) < 300
 
 
+# Structured answers: the structural layer is as hostile-proof as the expression parser.
+HOSTILE_ANSWERS = [
+    # huge matrices and too many entries, refused by counting before anything is read
+    ("[" + ",".join(["[" + ",".join(["1"] * 30) + "]"] * 30) + "]", "matrix", None),
+    ("[" + ";".join([",".join(["1"] * 300)] * 300) + "]", "matrix", ROOMY),
+    (
+        r"\begin{pmatrix}" + r"\\".join(["&".join(["1"] * 200)] * 200) + r"\end{pmatrix}",
+        "matrix",
+        ROOMY,
+    ),
+    ("," * 10_000, "vector", None),
+    ("," * 10_000, "vector", ROOMY),
+    ("," * 10_000, "set", ROOMY),
+    ("1" + ", 1" * 10_000, "vector", ROOMY),
+    ("(1, 2)" + ", (1, 2)" * 10_000, "set", ROOMY),
+    ("=" * 10_000, "equation", ROOMY),
+    # deeply nested tuples and brackets
+    ("(" * 5000 + "1, 2" + ")" * 5000, "vector", ROOMY),
+    ("{" + "(" * 5000 + "1, 2" + ")" * 5000 + "}", "set", ROOMY),
+    ("[" * 3000 + "1" + "]" * 3000, "matrix", ROOMY),
+    ("((((((1, 2))))))", "vector", None),
+    (r"\left\{" * 500 + "1", "set", None),
+    ("x = " + "(" * 200 + "1" + ")" * 200, "equation", None),
+    (r"(\," + "x^{" * 41 + "2" + "}" * 41 + ", 1)", "vector", None),  # LaTeX
+    # LaTeX commands and environments that must never get through
+    (r"\begin{pmatrix} \input{/etc/passwd} \end{pmatrix}", "vector", None),
+    (r"\begin{pmatrix} 1 & \write18{id} \end{pmatrix}", "matrix", None),
+    (r"\begin{pmatrix} 1 \\ \def\x{\x}\x \end{pmatrix}", "vector", None),
+    (r"\begin{pmatrix} 1 \\ \csname x\endcsname \end{pmatrix}", "vector", None),
+    (r"\begin{pmatrix}\begin{pmatrix}1\end{pmatrix}\end{pmatrix}", "matrix", None),
+    (r"\begin{verbatim} x \end{verbatim}", "matrix", None),
+    (r"\begin{pmatrix", "vector", None),
+    (r"\end{pmatrix}", "vector", None),
+    (r"\begin{pmatrix} 1 \end{pmatrix}", "expr", None),
+    (r"\{ \input{x} \}", "set", None),
+    (r"y = \immediate\write18{id}", "equation", None),
+    # entries the expression parser refuses
+    ("(9^9^9, 1)", "vector", None),
+    ("[[(10^1000)!]]", "matrix", None),
+    ("(__import__('os').system('id'), 1)", "vector", None),
+    ("{(1, 2)} = {x}", "equation", None),
+    ("(1, 2), (x\u202e, 1)", "set", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "limits"),
+    HOSTILE_ANSWERS,
+    ids=[f"{i}-{kind}-{text[:24]!r}" for i, (text, kind, _) in enumerate(HOSTILE_ANSWERS)],
+)
+def test_hostile_answer_is_refused_quickly(text: str, kind: str, limits: Limits | None) -> None:
+    start = time.perf_counter()
+    with pytest.raises(ParseError) as caught:
+        parse_answer(text, kind, limits=limits or Limits())
+    assert time.perf_counter() - start < WALL_SECONDS
+    message = str(caught.value)
+    assert "\n" not in message and len(message) < 300
+
+
+def test_answers_execute_nothing(tmp_path: Path) -> None:
+    canary = tmp_path / "canary"
+    attacks = [
+        (f"(__import__('pathlib').Path('{canary}').touch(), 1)", "vector"),
+        (f"[[open('{canary}', 'w')]]", "matrix"),
+        (f"\\begin{{pmatrix}} \\immediate\\write18{{touch {canary}}} \\end{{pmatrix}}", "vector"),
+        (f"\\{{ \\input{{{canary}}} \\}}", "set"),
+        (f"y = \\openout1={canary}", "equation"),
+    ]
+    for text, kind in attacks:
+        with pytest.raises(ParseError):
+            parse_answer(text, kind)
+    assert not canary.exists()
+
+
+STRUCTURE_ALPHABET = "x12e+-*/^()[]{}<>,;=|. " + "\\&"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=STRUCTURE_ALPHABET, max_size=30), st.sampled_from(ANSWER_KINDS))
+def test_random_answers_read_or_refuse(text: str, kind: str) -> None:
+    start = time.perf_counter()
+    try:
+        parsed = parse_answer(text, kind)
+    except ParseError as err:
+        assert "\n" not in str(err)
+        assert err.position is None or 0 <= err.position <= len(text)
+    else:
+        assert parsed.kind == kind and parsed.text == text
+    assert time.perf_counter() - start < WALL_SECONDS
+
+
 def test_cyrillic_lookalike_is_named() -> None:
     with pytest.raises(ParseError) as caught:
         parse_expression("\u0445^2")
@@ -198,6 +289,9 @@ def test_no_string_evaluation_happens_while_parsing(monkeypatch: pytest.MonkeyPa
     ]
     for text in samples:
         parse_expression(text)
+        parse_expression(text, evaluate=False)
+    parse_answer(r"\begin{pmatrix} \frac{1}{2} & x \\ 2 & \sin x \end{pmatrix}", "matrix")
+    parse_answer("(1/2x, sqrt 2), (0, e^x)", "set")
 
 
 FORBIDDEN_NAMES = {

@@ -12,6 +12,17 @@ factorials, gamma and beta values and roots of huge numbers have their own guard
 step checks the wall-clock ``Deadline``. Refusals are ``ParseError``s without a position; the
 caller locates them.
 
+A *written* builder (``Builder.written()``, ``evaluate=False``) builds the same nodes unevaluated
+(``sympy.Add(..., evaluate=False)`` and so on), so ``2+3``, ``x + x`` and ``2*3x`` keep the form
+the student typed; a negated number literal is still a negative number (``-3``, not ``-1*3``).
+It never repeats the size guards: a written tree is only built for a reading an evaluating
+builder has already built, and evaluating the written tree (``.doit()``) performs exactly the
+constructions that build performed and passed. For the same reason a parser takes its
+decisions (``sin^(-1)`` is arcsin?) on evaluated values and repeats them when it builds the
+written form, so both follow the same path.
+We pass ``evaluate=False`` per constructor rather than building inside
+``sympy.evaluate(False)``, which would also change the guards' own arithmetic.
+
 To add a function: give it an arity in ``tutor.parse.vocabulary.FUNCTION_ARITY`` and a branch
 in ``Builder.call`` (a plain sympy class goes in ``_PLAIN_FUNCTIONS``), guarded if sympy can
 evaluate it to a large number.
@@ -64,11 +75,14 @@ _PLAIN_FUNCTIONS = {
 
 
 class Deadline:
-    """A wall-clock budget; ``check()`` raises ParseError once it is spent."""
+    """A wall-clock budget; ``check()`` raises ParseError once it is spent. ``within``: an
+    enclosing budget (a whole answer's) that may end sooner."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, within: Deadline | None = None) -> None:
         self.seconds = seconds
         self._end = time.monotonic() + seconds
+        if within is not None and within._end < self._end:  # the enclosing budget ends first
+            self.seconds, self._end = within.seconds, within._end
 
     def check(self) -> None:
         if time.monotonic() > self._end:
@@ -121,10 +135,17 @@ def scaled_size(size: float, exponent: sympy.Rational) -> float:
 class Builder:
     """Guarded constructors for one parse, sharing its limits, deadline and log convention."""
 
-    def __init__(self, limits: Limits, deadline: Deadline, log_default: str) -> None:
+    def __init__(
+        self, limits: Limits, deadline: Deadline, log_default: str, evaluate: bool = True
+    ) -> None:
         self.limits = limits
         self.deadline = deadline
         self.log_default = log_default
+        self.evaluate = evaluate
+
+    def written(self) -> Builder:
+        """A builder for the written (unevaluated) form, sharing this one's deadline."""
+        return Builder(self.limits, self.deadline, self.log_default, evaluate=False)
 
     # Atoms ------------------------------------------------------------------------------
 
@@ -147,14 +168,22 @@ class Builder:
     # Arithmetic ---------------------------------------------------------------------------
 
     def add(self, terms: Sequence[sympy.Expr]) -> sympy.Expr:
+        if not self.evaluate:
+            self.deadline.check()
+            return sympy.Add(*terms, evaluate=False)
         self._check_combined(terms)
         return sympy.Add(*terms)
 
     def mul(self, factors: Sequence[sympy.Expr]) -> sympy.Expr:
+        if not self.evaluate:
+            self.deadline.check()
+            return sympy.Mul(*factors, evaluate=False)
         self._check_combined(factors)
         return sympy.Mul(*factors)
 
     def negate(self, value: sympy.Expr) -> sympy.Expr:
+        if not self.evaluate and value.is_Rational and not value.is_negative:
+            return -value  # the literal -3 is the number -3
         return self.mul([sympy.Integer(-1), value])
 
     def reciprocal(self, value: sympy.Expr) -> sympy.Expr:
@@ -162,6 +191,8 @@ class Builder:
 
     def power(self, base: sympy.Expr, exponent: sympy.Expr) -> sympy.Expr:
         self.deadline.check()
+        if not self.evaluate:
+            return sympy.Pow(base, exponent, evaluate=False)
         if exponent.is_Rational:
             size = power_base_size(base)
             if scaled_size(size, exponent) > self.limits.max_result_digits:
@@ -178,6 +209,8 @@ class Builder:
 
     def factorial(self, value: sympy.Expr) -> sympy.Expr:
         self.deadline.check()
+        if not self.evaluate:
+            return sympy.factorial(value, evaluate=False)
         if value.is_Integer:
             self._check_gamma(value + 1, "this factorial")
         return sympy.factorial(value)
@@ -188,9 +221,9 @@ class Builder:
         """Apply the canonical function ``name`` (arity already checked by the caller)."""
         self.deadline.check()
         if name in _PLAIN_FUNCTIONS:
-            return _PLAIN_FUNCTIONS[name](*args)
+            return _PLAIN_FUNCTIONS[name](*args, evaluate=self.evaluate)
         if name == "ln":
-            return sympy.log(args[0])
+            return sympy.log(args[0], evaluate=self.evaluate)
         if name == "log":
             if len(args) == 2:
                 return self.log(args[0], args[1])
@@ -202,19 +235,22 @@ class Builder:
         if name == "root":
             return self.power(args[0], self.reciprocal(args[1]))
         if name == "gamma":
-            self._check_gamma(args[0], "this gamma value")
-            return sympy.gamma(args[0])
+            if self.evaluate:
+                self._check_gamma(args[0], "this gamma value")
+            return sympy.gamma(args[0], evaluate=self.evaluate)
         if name == "beta":
-            for value in (*args, args[0] + args[1]):
-                self._check_gamma(value, "this beta value")
-            return sympy.beta(*args)
+            if self.evaluate:
+                for value in (*args, args[0] + args[1]):
+                    self._check_gamma(value, "this beta value")
+            return sympy.beta(*args, evaluate=self.evaluate)
         raise AssertionError(f"no constructor for function {name!r}")
 
     def log(self, value: sympy.Expr, base: sympy.Expr) -> sympy.Expr:
         """log of ``value`` to ``base``, kept as log(value)/log(base) unless the base is e."""
+        numerator = sympy.log(value, evaluate=self.evaluate)
         if base == sympy.E:
-            return sympy.log(value)
-        return self.mul([sympy.log(value), self.reciprocal(sympy.log(base))])
+            return numerator
+        return self.mul([numerator, self.reciprocal(sympy.log(base, evaluate=self.evaluate))])
 
     # Guards -------------------------------------------------------------------------------
 

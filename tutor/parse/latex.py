@@ -18,13 +18,10 @@ latex2sympy is a general-purpose reader with its own ideas, so nothing reaches i
    is base 10), and ``3.5e-2`` becomes ``(3.5\\cdot 10^{-2})`` (latex2sympy reads 3.5·e - 2).
    ``\\frac12`` and ``\\sqrt x`` get the braces TeX implies, and a letter raised to a power is
    braced (``{x}^{2}``), which latex2sympy reads the same way but ANTLR parses much faster.
-5. Conversion: latex2sympy runs under ``sympy.evaluate(False)``, so it computes no number;
-   numbers are built exactly from their digits (its own ``parse_number`` hands them to
-   sympify's string parser); the ANTLR token stream checks the parse deadline; and SLL
-   prediction is tried before full LL (ANTLR's full-context prediction is slow on nested
-   input). The hooks live on a subclass of ``_Latex2Sympy``, the class behind
-   ``latex2sympy()``; the dependency is pinned to 1.11.0 in pyproject.toml.
-6. ``tutor.parse.latex_tree`` rebuilds the unevaluated tree through the guarded Builder.
+5. Conversion (``tutor.parse.latex_convert``): latex2sympy runs under
+   ``sympy.evaluate(False)`` with a deadline, exact numbers and written quotients.
+6. ``tutor.parse.latex_tree`` rebuilds the unevaluated tree through the guarded Builder, once
+   per builder (evaluated, and written when asked for).
 
 To accept a new command, add it to ``_ALLOWED`` and, if latex2sympy returns a new node type
 for it, a case in ``latex_tree``.
@@ -33,15 +30,12 @@ for it, a case in ``latex_tree``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sympy
-from antlr4 import CommonTokenStream, InputStream
-from antlr4.atn.PredictionMode import PredictionMode
-from latex2sympy2_extended.antlr_parser import PSLexer, PSParser
-from latex2sympy2_extended.latex2sympy2 import ConversionConfig, _Latex2Sympy
 
-from tutor.parse.build import Builder, Deadline
+from tutor.parse.build import Builder
 from tutor.parse.errors import (
     EQUATION_REFUSAL,
     PRIME_REFUSAL,
@@ -50,6 +44,7 @@ from tutor.parse.errors import (
     describe_character,
     shorten,
 )
+from tutor.parse.latex_convert import convert
 from tutor.parse.latex_tree import rebuild
 from tutor.parse.source import BRACKET_PAIRS, MappedText, check_brackets, normalize_unicode
 from tutor.parse.vocabulary import (
@@ -118,7 +113,7 @@ _ALLOWED = (
         " ",
     }
 )
-_FORBIDDEN = frozenset(
+FORBIDDEN_COMMANDS = frozenset(
     {
         "input",
         "include",
@@ -177,7 +172,6 @@ _MISREADINGS = (
 )
 _POWER_BASE = re.compile(r"\\([A-Za-z]++)|([A-Za-z])(?=\s*\^)")
 _CARET_AHEAD = re.compile(r"\s*\^")
-_NUMBER_TOKEN = re.compile(r"(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?")
 _SPACING = frozenset({"\\,", "\\;", "\\:", "\\!", "\\quad", "\\qquad"})
 _EXPLICIT_PRODUCTS = frozenset({"\\cdot", "\\times", "\\div", "*", "/"})
 _ARGUMENT_ENDS = frozenset({"+", "-", ")", "]", "}"})
@@ -190,8 +184,12 @@ class _Token:
     end: int
 
 
-def read_latex(text: str, builder: Builder, variables: frozenset[str]) -> sympy.Expr:
-    """The expression for LaTeX ``text``, or ParseError."""
+def read_latex(
+    text: str, builders: Sequence[Builder], variables: frozenset[str]
+) -> list[sympy.Expr]:
+    """The expression for LaTeX ``text`` once per builder (evaluated, then written), or
+    ParseError. latex2sympy runs once; its tree is rebuilt by each builder in turn."""
+    builder = builders[0]
     source = normalize_unicode(text, "^{{{}}}", _REPLACEMENTS)
     _screen(_lex(source.text), source, text)
     source = _rewrite_layout(source)
@@ -205,9 +203,9 @@ def read_latex(text: str, builder: Builder, variables: frozenset[str]) -> sympy.
     ]
     check_brackets(brackets, text, min(builder.limits.max_depth, _MAX_LATEX_DEPTH))
     _refuse_misreadings(tokens, source, text)
-    raw = _convert(_rewrite_meaning(source, builder.log_default), text, builder)
+    raw = convert(_rewrite_meaning(source, builder.log_default), text, builder)
     try:
-        return rebuild(raw, builder, variables)
+        return [rebuild(raw, each, variables) for each in builders]
     except ParseError as err:
         raise err.located(None, text) from None
 
@@ -289,7 +287,7 @@ def _character_refusal(char: str) -> str | None:
 
 
 def _command_refusal(name: str, text: str, end: int) -> str | None:
-    if name in _FORBIDDEN:
+    if name in FORBIDDEN_COMMANDS:
         return f"the LaTeX command '\\{shorten(name)}' is not allowed"
     if name == "prime":
         return PRIME_REFUSAL
@@ -376,71 +374,3 @@ def _skip_unit(tokens: list[_Token], position: int) -> int:
             if depth == 0:
                 return index + 1
     return len(tokens)
-
-
-# Conversion ---------------------------------------------------------------------------------
-
-
-class _DeadlineTokenStream(CommonTokenStream):
-    """A token stream that stops the ANTLR parser once the parse deadline has passed."""
-
-    def __init__(self, lexer: PSLexer, deadline: Deadline) -> None:
-        super().__init__(lexer)
-        self.deadline = deadline
-
-    def LA(self, i: int) -> int:  # ANTLR's method name
-        self.deadline.check()
-        return super().LA(i)
-
-
-class _GuardedLatex2Sympy(_Latex2Sympy):
-    """latex2sympy's converter with a deadline-checking token stream, a chosen prediction
-    mode, and exact numbers built from their digits (the original ``parse_number`` hands the
-    token to ``sympy.Number``, i.e. to sympify's string parser)."""
-
-    def __init__(self, builder: Builder, prediction_mode: int) -> None:
-        super().__init__(config=ConversionConfig(lowercase_symbols=False))
-        self.builder = builder
-        self.prediction_mode = prediction_mode
-
-    def create_parser(self, latex_str: str) -> PSParser:
-        lexer = PSLexer(InputStream(latex_str))
-        lexer.removeErrorListeners()
-        lexer.addErrorListener(self.MathErrorListener(latex_str))
-        parser = PSParser(_DeadlineTokenStream(lexer, self.builder.deadline))
-        parser.removeErrorListeners()
-        parser.addErrorListener(self.MathErrorListener(latex_str))
-        parser._interp.predictionMode = self.prediction_mode
-        return parser
-
-    def parse_number(self, text: str) -> sympy.Rational:
-        match = _NUMBER_TOKEN.fullmatch(text)
-        if match is None:
-            raise ParseError(f"cannot read the number '{shorten(text)}'")
-        whole, fraction, exponent = match.groups()
-        return self.builder.number(whole, fraction or "", exponent or "")
-
-
-def _convert(source: MappedText, text: str, builder: Builder) -> sympy.Basic:
-    """latex2sympy's unevaluated tree for the prepared ``source``: SLL first, then LL."""
-    failure: Exception | None = None
-    with sympy.evaluate(False):
-        for mode in (PredictionMode.SLL, PredictionMode.LL):
-            try:
-                return _GuardedLatex2Sympy(builder, mode).parse(source.text)
-            except (ParseError, RecursionError):
-                raise
-            except Exception as err:  # latex2sympy raises bare Exceptions
-                failure = err
-    assert failure is not None
-    raise _reader_error(failure, source, text)
-
-
-def _reader_error(err: Exception, source: MappedText, text: str) -> ParseError:
-    """A one-line ParseError from latex2sympy's three-line message (text, source, marker)."""
-    lines = str(err).split("\n")
-    reason = lines[0].strip()[:80] or type(err).__name__
-    position = None
-    if len(lines) == 3 and lines[1] == source.text and lines[2].endswith("^"):
-        position = source.origin(len(lines[2]) - 1)
-    return ParseError(f"could not read this LaTeX ({reason})", position, text)

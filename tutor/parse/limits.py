@@ -29,7 +29,13 @@ class Limits:
         digits bound above applies as well, so at the defaults n! stops at n = 806.
     max_seconds: wall-clock budget for one parse. Building checks it between steps, and the
         LaTeX reader checks it while its ANTLR parser runs, so a pathological input fails
-        after about this long instead of hanging.
+        after about this long instead of hanging. In ``parse_answer`` each entry has
+        this budget, and the whole answer ``max_answer_seconds``.
+    max_answer_seconds: wall-clock budget for a whole answer (``parse_answer``): a 20x20
+        LaTeX matrix is 400 readings.
+    max_components: entries of a vector, points of a set and coordinates of a point
+        (``parse_answer``), counted before any entry is read.
+    max_matrix_size: rows and columns of a matrix answer, counted before any entry is read.
     """
 
     max_length: int = 2000
@@ -38,6 +44,9 @@ class Limits:
     max_result_digits: int = 2000
     max_factorial: int = 1000
     max_seconds: float = 0.5
+    max_answer_seconds: float = 1.0
+    max_components: int = 100
+    max_matrix_size: int = 20
 
 
 DEFAULT_LIMITS = Limits()

@@ -2,13 +2,15 @@
 
 It owns what both syntaxes share: argument validation, the length check (before anything
 else), invisible/control character screening, the choice between calculator text and LaTeX,
-and the final refusal of undefined results (``1/0``, ``log(0)``). A new syntax would be one
-more branch in ``parse_expression`` returning an expression built through a ``Builder``.
+and the final refusal of undefined results (``1/0``, ``log(0)``). ``read`` is the part
+``tutor.parse.answers`` shares for each component of a structured answer: it builds the
+evaluated reading and, given a written builder, the written one. A new syntax would be one
+more branch in ``read`` returning expressions built through the given ``Builder``s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import sympy
@@ -48,6 +50,7 @@ def parse_expression(
     variables: Iterable[str] | None = None,
     log_default: str = "e",
     limits: Limits = DEFAULT_LIMITS,
+    evaluate: bool = True,
 ) -> Reading:
     """Read a student's expression; raise ParseError (one line) when it cannot be read.
 
@@ -56,7 +59,26 @@ def parse_expression(
     as brackets, so ``x^{2}``, ``log_{10} x`` and ``w_{11}`` mean the same either way.
     ``variables`` declares multi-letter variable names (``["x1", "theta"]``) that must not be
     split into letters. ``log_default`` says what a bare ``log`` means: "e" or "10".
+    ``evaluate=False`` returns the written form: sums, products, powers and quotients as
+    typed, unevaluated (``2+3`` stays a sum; ``.doit()`` gives the evaluated reading), and
+    the alternatives in written form too. It is built after, and only if, the evaluated
+    reading passed every limit.
     """
+    declared = check_arguments(text, syntax, variables, log_default, limits)
+    builder = Builder(limits, Deadline(limits.max_seconds), log_default)
+    builders = (builder,) if evaluate else (builder, builder.written())
+    return read(text, choose_syntax(text, syntax), declared, builders)[-1]
+
+
+def check_arguments(
+    text: str,
+    syntax: str,
+    variables: Iterable[str] | None,
+    log_default: str,
+    limits: Limits,
+) -> frozenset[str]:
+    """Validate the arguments, then the input's length (first) and characters; return the
+    declared variable names."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
     if syntax not in SYNTAXES:
@@ -73,21 +95,32 @@ def parse_expression(
     screen_characters(text)
     if not text.strip():
         raise ParseError("empty expression", None, text)
-    builder = Builder(limits, Deadline(limits.max_seconds), log_default)
-    chosen = "latex" if syntax == "latex" or (syntax == "auto" and "\\" in text) else "text"
-    alternatives: Alternatives = ()
+    return declared
+
+
+def choose_syntax(text: str, syntax: str) -> str:
+    """ "text" or "latex": LaTeX when asked for, or in "auto" when there is a backslash."""
+    return "latex" if syntax == "latex" or (syntax == "auto" and "\\" in text) else "text"
+
+
+def read(
+    text: str, chosen: str, declared: frozenset[str], builders: Sequence[Builder]
+) -> list[Reading]:
+    """One Reading of checked ``text`` in syntax ``chosen`` per builder: the first evaluates
+    (and is checked for undefined values), any further one builds the written form."""
+    results: list[tuple[sympy.Expr, Alternatives]]
     try:
         if chosen == "latex":
-            expr = read_latex(text, builder, declared)
+            results = [(expr, ()) for expr in read_latex(text, builders, declared)]
         else:
-            expr, alternatives = read_calculator(text, builder, declared)
+            results = read_calculator(text, builders, declared)
     except RecursionError:
         raise ParseError("the expression is too deeply nested to read", None, text) from None
     except ParseError as err:
         raise err.located(None, text) from None
-    if expr.has(*_UNDEFINED):
+    if results[0][0].has(*_UNDEFINED):
         raise ParseError(UNDEFINED_REFUSAL, None, text)
-    return Reading(expr, chosen, text, alternatives)
+    return [Reading(expr, chosen, text, alternatives) for expr, alternatives in results]
 
 
 def _declared(variables: Iterable[str] | None) -> frozenset[str]:
