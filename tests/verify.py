@@ -32,22 +32,26 @@ If even that finds no usable point (e.g. acosh(x)*acosh(-x)), nothing can be jud
 is True with a reason starting with UNCHECKED, and ``check_tree(..., require_checked=True)``
 turns it into a failure for corpora whose inputs all have a real domain.
 
-Expressions are compiled once (cached) into closures over mpmath functions; no code generation,
-no ``lambdify``. Node kinds mpmath lacks fall back to sympy's ``evalf``.
+Evaluation is the package's own (tutor.answers.numeric: closures over mpmath functions, bounded
+in time, no ``lambdify``), as are the candidate points (tutor.answers.sampling); this module adds
+the oracle's policy: which points count, how many, and what each kind of step must satisfy.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
-import random
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cache, lru_cache
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import mpmath
 import sympy
 from sympy.core.function import AppliedUndef
+
+from tutor.answers import numeric, sampling
+from tutor.answers.canonical import expansion_is_small, tree_size
+from tutor.answers.guards import checked
+from tutor.answers.numeric import Undefined, Unevaluable
 
 if TYPE_CHECKING:
     from tutor.steps.step import Step
@@ -72,396 +76,44 @@ __all__ = [
 # Tuning
 # ---------------------------------------------------------------------------------------------
 
-DPS = 30  # working precision (significant digits) of the numeric layer
+DPS = numeric.DPS  # working precision (significant digits) of the numeric layer
 LIMIT_DPS = 60  # precision for limits: the difference quotient cancels about 25 digits
 LIMIT_EPS = mpmath.mpf("1e-25")  # distance from the limit point (1/LIMIT_EPS stands for oo)
 RTOL = 1e-12  # relative agreement required ...
 ATOL = 1e-12  # ... or absolute agreement near zero
-REAL_TOL = 1e-20  # an imaginary part below REAL_TOL * max(1, |re|) counts as rounding
 MIN_POINTS = 4  # agreeing points needed to accept
 WANTED_POINTS = 6  # stop sampling after this many agreeing points
 CANDIDATES = 48  # real candidate points drawn from RANGES, then as many from all ranges
 REFINE = 36  # extra points near the usable ones when too few were found (narrow domains)
 COMPLEX_CANDIDATES = 12
-MAG_LIMIT = 2**24  # |values| beyond 2**MAG_LIMIT count as undefined, below its inverse as 0
-TRIG_MAG_LIMIT = 4096  # trigonometric functions of |z| > 2**4096 count as undefined
-EXPAND_MAX_NODES = 40  # expand(a - b) is tried only on trees at most this big
 SEED = 1234
-RANGES: tuple[tuple[float, float], ...] = (
-    (-3.0, 3.0),
-    (0.1, 3.0),
-    (1.1, 4.0),
-    (-0.9, 0.9),
-    (-4.0, -1.1),
-)
-# Tried after RANGES, for domains such as x >= cosh(cosh(1)) or 0 < x <= 1/10.
-EXTRA_RANGES: tuple[tuple[float, float], ...] = (
-    (4.0, 12.0),
-    (-12.0, -4.0),
-    (0.001, 0.1),
-    (-0.1, -0.001),
-)
 
-# Evaluation modes. Every mode rejects non-finite values.
-STRICT = "strict"  # every subexpression must be real: the textbook's real domain
-SEMI = "semi"  # complex values allowed, except into/out of the REAL_ONLY functions
-LOOSE = "loose"  # any finite complex value (how the step's claimed result is evaluated)
+# Evaluation modes (tutor.answers.numeric). Every mode rejects non-finite values; outside LOOSE,
+# points where the argument of |u| or sign u vanishes (kinks) are refused as well.
+STRICT = numeric.REAL  # every subexpression must be real: the textbook's real domain
+SEMI = numeric.SEMI  # complex values allowed, except into/out of the REAL_ONLY functions
+LOOSE = numeric.COMPLEX  # any finite complex value (how the step's claimed result is evaluated)
 
-Value = mpmath.mpf | mpmath.mpc
+Value = numeric.Value
 Env = Sequence[Value]
-Compiled = Callable[[Env], Value]
-
-
-class Undefined(ArithmeticError):
-    """The expression has no usable value at this point (see the evaluation modes)."""
-
-
-class Unevaluable(ValueError):
-    """The expression cannot be evaluated numerically at all (undefined functions, Derivative)."""
+Compiled = numeric.Compiled
 
 
 # ---------------------------------------------------------------------------------------------
-# Compiling a sympy expression into an mpmath closure
+# Evaluation: the package's evaluator, with the oracle's kink policy
 # ---------------------------------------------------------------------------------------------
-
-
-def _sign(z: Value) -> Value:
-    return mpmath.mpf(0) if z == 0 else mpmath.sign(z)
-
-
-def _dirac(z: Value, *_: Value) -> Value:
-    if z == 0:
-        raise Undefined("DiracDelta at 0")
-    return mpmath.mpf(0)
-
-
-def _heaviside(z: Value, *_: Value) -> Value:
-    if z == 0:
-        raise Undefined("Heaviside at 0")
-    return mpmath.mpf(1) if z > 0 else mpmath.mpf(0)
-
-
-_EXP_LIMIT = 0.69 * MAG_LIMIT  # exp(z) with re(z) beyond this is beyond 2**MAG_LIMIT
-
-
-def _exp(z: Value) -> Value:
-    if mpmath.re(z) > _EXP_LIMIT:
-        raise Undefined("overflow")
-    if mpmath.re(z) < -_EXP_LIMIT:
-        return mpmath.mpf(0)
-    return mpmath.exp(z)
-
-
-def _growing(fn: Callable[[Value], Value]) -> Callable[[Value], Value]:
-    """sinh, cosh: refuse arguments whose value would be astronomically large."""
-
-    def guarded(z: Value) -> Value:
-        if abs(mpmath.re(z)) > _EXP_LIMIT:
-            raise Undefined("overflow")
-        return fn(z)
-
-    return guarded
-
-
-def _decaying(fn: Callable[[Value], Value]) -> Callable[[Value], Value]:
-    """sech, csch: astronomically small (0) for huge arguments."""
-
-    def guarded(z: Value) -> Value:
-        if abs(mpmath.re(z)) > _EXP_LIMIT:
-            return mpmath.mpf(0)
-        return fn(z)
-
-    return guarded
-
-
-def _periodic(fn: Callable[[Value], Value]) -> Callable[[Value], Value]:
-    """Refuse trigonometric functions of arguments too large to reduce cheaply."""
-
-    def guarded(z: Value) -> Value:
-        if z != 0 and mpmath.mag(z) > TRIG_MAG_LIMIT:
-            raise Undefined("argument too large")
-        return fn(z)
-
-    return guarded
-
-
-def _log_size(base: Value, exponent: Value) -> Value:
-    """Roughly exponent * log(base): the log of base**exponent, to refuse huge powers."""
-    if isinstance(base, mpmath.mpf) and isinstance(exponent, mpmath.mpf) and base > 0:
-        magnitude = mpmath.mag(base)
-        if abs(magnitude) < 1000:
-            return mpmath.mpf(float(exponent) * math.log(float(base)))
-        return exponent * magnitude * mpmath.ln2
-    with mpmath.workprec(24):
-        return exponent * mpmath.log(base)
-
-
-def _power(base: Value, exponent: Value) -> Value:
-    if base == 0:
-        if mpmath.re(exponent) <= 0:
-            raise Undefined("0 to a non-positive power")
-        return mpmath.mpf(0)
-    w = _log_size(base, exponent)
-    if mpmath.re(w) > _EXP_LIMIT or abs(mpmath.im(w)) > 2**TRIG_MAG_LIMIT:
-        raise Undefined("overflow")
-    if mpmath.re(w) < -_EXP_LIMIT:
-        return mpmath.mpf(0)
-    return mpmath.power(base, exponent)
-
-
-_FUNCTIONS: dict[type, Callable[..., Value]] = {
-    sympy.exp: _exp,
-    sympy.log: mpmath.log,
-    sympy.sin: _periodic(mpmath.sin),
-    sympy.cos: _periodic(mpmath.cos),
-    sympy.tan: _periodic(mpmath.tan),
-    sympy.sec: _periodic(mpmath.sec),
-    sympy.csc: _periodic(mpmath.csc),
-    sympy.cot: _periodic(mpmath.cot),
-    sympy.asin: mpmath.asin,
-    sympy.acos: mpmath.acos,
-    sympy.atan: mpmath.atan,
-    sympy.asec: mpmath.asec,
-    sympy.acsc: mpmath.acsc,
-    sympy.acot: mpmath.acot,
-    sympy.sinh: _growing(mpmath.sinh),
-    sympy.cosh: _growing(mpmath.cosh),
-    sympy.tanh: mpmath.tanh,
-    sympy.sech: _decaying(mpmath.sech),
-    sympy.csch: _decaying(mpmath.csch),
-    sympy.coth: mpmath.coth,
-    sympy.asinh: mpmath.asinh,
-    sympy.acosh: mpmath.acosh,
-    sympy.atanh: mpmath.atanh,
-    sympy.asech: mpmath.asech,
-    sympy.acsch: mpmath.acsch,
-    sympy.acoth: mpmath.acoth,
-    sympy.Abs: mpmath.fabs,
-    sympy.sign: _sign,
-    sympy.re: mpmath.re,
-    sympy.im: mpmath.im,
-    sympy.arg: mpmath.arg,
-    sympy.conjugate: mpmath.conj,
-    sympy.atan2: mpmath.atan2,
-    sympy.floor: mpmath.floor,
-    sympy.ceiling: mpmath.ceil,
-    sympy.DiracDelta: _dirac,
-    sympy.Heaviside: _heaviside,
-}
-
-
-# Functions that a real-variable tutor differentiates only on the real line: non-holomorphic
-# ones (|u|, sign u, ...) and those whose textbook derivative is not the analytic continuation
-# of its real form (d acosh u = u'/sqrt(u^2 - 1), d asec u = u'/(|u| sqrt(u^2 - 1)), ...).
-# Outside the STRICT tier they still need a real argument and a real value.
-REAL_ONLY: frozenset[type] = frozenset(
-    {
-        sympy.Abs,
-        sympy.sign,
-        sympy.re,
-        sympy.im,
-        sympy.arg,
-        sympy.conjugate,
-        sympy.floor,
-        sympy.ceiling,
-        sympy.atan2,
-        sympy.DiracDelta,
-        sympy.Heaviside,
-        sympy.acosh,
-        sympy.asec,
-        sympy.acsc,
-        sympy.asech,
-        sympy.acsch,
-    }
-)
-
-
-# |u| and sign(u) are not differentiable where u = 0; random points never hit such a point unless
-# u vanishes on a whole interval (|x + |x|| for x < 0), where textbook formulas such as
-# d|u| = u u'/|u| are 0/0. Outside LOOSE mode such points are not used.
-KINKED: frozenset[type] = frozenset({sympy.Abs, sympy.sign})
-
-
-def _off_kink(value: Value) -> Value:
-    if value == 0:
-        raise Undefined("at a kink of |u| or sign(u)")
-    return _real(value)
-
-
-def _real(value: Value) -> mpmath.mpf:
-    return _checked(value, True)
-
-
-def _checked(value: Value, strict: bool) -> Value:
-    """Reject non-finite (and, if strict, non-real) values; drop rounding-level imaginary parts."""
-    if isinstance(value, mpmath.mpc):
-        re, im = value.real, value.imag
-        if abs(im) <= REAL_TOL * max(1, abs(re)):
-            value = re
-        elif strict:
-            raise Undefined("not real")
-    elif not isinstance(value, mpmath.mpf):
-        value = mpmath.mpmathify(value)
-    if not mpmath.isfinite(value):
-        raise Undefined("not finite")
-    if value != 0:
-        magnitude = mpmath.mag(value)
-        if magnitude > MAG_LIMIT:
-            raise Undefined("overflow")
-        if magnitude < -MAG_LIMIT:
-            return mpmath.mpf(0)
-    return value
-
-
-def _to_mpmath(number: sympy.Basic) -> Value:
-    """A numeric sympy value (possibly complex) as mpmath, or Undefined."""
-    if number.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-        raise Undefined(str(number))
-    re, im = number.as_real_imag()
-    if not (re.is_number and im.is_number):
-        raise Undefined(f"not a number: {number}")
-    re_value = mpmath.mpf(sympy.Float(re, mpmath.mp.dps)._mpf_) if re != 0 else mpmath.mpf(0)
-    if im == 0:
-        return re_value
-    return mpmath.mpc(re_value, mpmath.mpf(sympy.Float(im, mpmath.mp.dps)._mpf_))
-
-
-def _evalf_closure(node: sympy.Basic, symbols: tuple[sympy.Symbol, ...]) -> Compiled:
-    """Fallback for node types mpmath has no function for: sympy's evalf with substitution."""
-    used = [(i, s) for i, s in enumerate(symbols) if s in node.free_symbols]
-
-    def run(env: Env) -> Value:
-        subs = {}
-        for i, s in used:
-            v = env[i]
-            subs[s] = (
-                sympy.Float(v.real._mpf_, mpmath.mp.dps)
-                + sympy.I * sympy.Float(v.imag._mpf_, mpmath.mp.dps)
-                if isinstance(v, mpmath.mpc)
-                else sympy.Float(v._mpf_, mpmath.mp.dps)
-            )
-        return _to_mpmath(node.evalf(mpmath.mp.dps, subs=subs))
-
-    return run
-
-
-def _compile(node: sympy.Basic, symbols: tuple[sympy.Symbol, ...], mode: str) -> Compiled:
-    strict = mode == STRICT
-    index = {s: i for i, s in enumerate(symbols)}
-    memo: dict[sympy.Basic, Compiled] = {}
-
-    def build(n: sympy.Basic) -> Compiled:
-        if n in memo:
-            return memo[n]
-        fn = build_uncached(n)
-        memo[n] = fn
-        return fn
-
-    def build_uncached(n: sympy.Basic) -> Compiled:
-        if isinstance(n, (AppliedUndef, sympy.Derivative, sympy.Subs)):
-            raise Unevaluable(f"cannot evaluate {n}")
-        if n.is_Symbol:
-            if n not in index:
-                raise Unevaluable(f"no value for symbol {n}")
-            i = index[n]
-            return lambda env: env[i]
-        if n is sympy.zoo or n is sympy.nan or n in (sympy.oo, -sympy.oo):
-
-            def undefined(env: Env) -> Value:
-                raise Undefined(str(n))
-
-            return undefined
-        if n.is_Integer:
-            constant = mpmath.mpf(int(n))
-            return lambda env: constant
-        if n.is_Rational:
-            p, q = int(n.p), int(n.q)
-            return lambda env: mpmath.mpf(p) / q
-        if n.is_Float:
-            exact = mpmath.mpf(n._mpf_)
-            return lambda env: exact
-        if n is sympy.pi:
-            return lambda env: +mpmath.pi
-        if n is sympy.E:
-            return lambda env: +mpmath.e
-        if n is sympy.I:
-            unit = mpmath.mpc(0, 1)
-            return lambda env: unit
-        if n.is_Add:
-            terms = [build(a) for a in n.args]
-            return lambda env: _checked(mpmath.fsum(t(env) for t in terms), strict)
-        if n.is_Mul:
-            factors = [build(a) for a in n.args]
-            return lambda env: _checked(mpmath.fprod(f(env) for f in factors), strict)
-        if n.is_Pow:
-            base = build(n.base)
-            e = n.exp
-            if e.is_Integer:
-                k = int(e)
-                if k < 0:
-
-                    def inverse_power(env: Env) -> Value:
-                        b = base(env)
-                        if b == 0:
-                            raise Undefined("division by zero")
-                        return _checked(1 / b ** (-k), strict)
-
-                    return inverse_power
-                return lambda env: _checked(base(env) ** k, strict)
-            if e == sympy.S.Half:
-                return lambda env: _checked(mpmath.sqrt(base(env)), strict)
-            exponent = build(e)
-            return lambda env: _checked(_power(base(env), exponent(env)), strict)
-        fn = _FUNCTIONS.get(type(n))
-        if fn is not None:
-            args = [build(a) for a in n.args]
-            if type(n) in KINKED and mode != LOOSE:
-                (arg,) = args
-                return lambda env: _checked(fn(_off_kink(arg(env))), strict)
-            if mode == SEMI and type(n) in REAL_ONLY:
-                return lambda env: _real(fn(*(_real(a(env)) for a in args)))
-            if len(args) == 1:
-                (arg,) = args
-                return lambda env: _checked(fn(arg(env)), strict)
-            return lambda env: _checked(fn(*(a(env) for a in args)), strict)
-        if n.has(AppliedUndef, sympy.Derivative, sympy.Subs):
-            raise Unevaluable(f"cannot evaluate {n}")
-        if n.is_number:
-            value_by_dps: dict[int, Value] = {}
-
-            def constant_value(env: Env) -> Value:
-                dps = mpmath.mp.dps
-                if dps not in value_by_dps:
-                    value_by_dps[dps] = _to_mpmath(n.evalf(dps))
-                return _checked(value_by_dps[dps], strict)
-
-            return constant_value
-        fallback = _evalf_closure(n, symbols)
-        return lambda env: _checked(fallback(env), strict)
-
-    return build(node)
 
 
 @lru_cache(maxsize=8192)
 def compiled(expr: sympy.Basic, symbols: tuple[sympy.Symbol, ...], mode: str) -> Compiled:
-    """``expr`` as a function of the values of ``symbols`` (cached).
+    """``expr`` as a function of the values of ``symbols`` (cached), at the ambient precision.
 
     The closure raises Undefined where the value is not finite, in STRICT mode where any
     subexpression is not real, in SEMI mode where a REAL_ONLY function gets or gives a non-real
-    value. Raises Unevaluable at once for undefined functions and Derivative.
+    value, and outside LOOSE mode at kinks of |u| and sign u. Raises Unevaluable at once for
+    undefined functions and Derivative.
     """
-    strict = mode == STRICT
-    inner = _compile(sympy.sympify(expr), symbols, mode)
-
-    def run(env: Env) -> Value:
-        try:
-            return _checked(inner(env), strict)
-        except (ZeroDivisionError, ValueError, OverflowError, TypeError) as error:
-            if isinstance(error, Unevaluable):
-                raise
-            raise Undefined(str(error)) from error
-
-    return run
+    return numeric.closure(sympy.sympify(expr), symbols, mode, avoid_kinks=mode != LOOSE)
 
 
 def evaluate(
@@ -489,7 +141,7 @@ def _numeric_derivative(
             return f(moved)
 
         try:
-            return _checked(mpmath.diff(along, env[k]), False)
+            return checked(mpmath.diff(along, env[k]), False)
         except (ZeroDivisionError, ValueError, OverflowError, TypeError) as error:
             raise Undefined(str(error)) from error
 
@@ -497,43 +149,23 @@ def _numeric_derivative(
 
 
 # ---------------------------------------------------------------------------------------------
-# Sample points
+# Sample points (tutor.answers.sampling, with the oracle's seed and counts)
 # ---------------------------------------------------------------------------------------------
 
 
-@cache
 def _real_points(n: int) -> tuple[tuple[float, ...], ...]:
-    """Deterministic candidate points in R^n: CANDIDATES from RANGES, then CANDIDATES from
-    RANGES + EXTRA_RANGES. The first coordinate cycles through the ranges, others pick one."""
-    rng = random.Random(SEED)
-    points = []
-    for ranges in (RANGES, RANGES + EXTRA_RANGES):
-        for i in range(CANDIDATES):
-            point = []
-            for j in range(n):
-                lo, hi = ranges[i % len(ranges)] if j == 0 else rng.choice(ranges)
-                point.append(rng.uniform(lo, hi))
-            points.append(tuple(point))
-    return tuple(points)
+    """CANDIDATES points from RANGES, then CANDIDATES from RANGES + EXTRA_RANGES."""
+    ranges = (sampling.RANGES, sampling.RANGES + sampling.EXTRA_RANGES)
+    return sampling.random_reals(n, SEED, CANDIDATES, ranges)
 
 
-@cache
 def _complex_points(n: int) -> tuple[tuple[complex, ...], ...]:
-    rng = random.Random(SEED + 1)
-    return tuple(
-        tuple(complex(rng.uniform(-2, 2), rng.uniform(0.2, 1.5)) for _ in range(n))
-        for _ in range(COMPLEX_CANDIDATES)
-    )
+    return sampling.random_complex(n, SEED + 1, COMPLEX_CANDIDATES)
 
 
 def _near(found: list[tuple[float | complex, ...]]) -> Iterator[tuple[float | complex, ...]]:
     """REFINE points near the usable points found so far (read lazily, when reached)."""
-    if not found:
-        return
-    rng = random.Random(SEED + 2)
-    for k in range(REFINE):
-        spread = (0.3, 0.03, 0.003)[k % 3]
-        yield tuple(v + rng.uniform(-spread, spread) for v in found[k % len(found)])
+    return sampling.near(found, SEED + 2, REFINE)
 
 
 def _ordered(symbols: Iterable[sympy.Symbol]) -> tuple[sympy.Symbol, ...]:
@@ -555,24 +187,6 @@ def _where(symbols: Sequence[sympy.Symbol], env: Env) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def _tree_size(expr: sympy.Basic, limit: int) -> int:
-    """Number of nodes, counting stops a little past ``limit``."""
-    count = 0
-    for _ in sympy.preorder_traversal(expr):
-        count += 1
-        if count > limit:
-            break
-    return count
-
-
-def _expand_is_cheap(expr: sympy.Basic) -> bool:
-    if _tree_size(expr, EXPAND_MAX_NODES) > EXPAND_MAX_NODES:
-        return False
-    return not any(
-        p.exp.is_Integer and abs(int(p.exp)) > 8 and p.base.is_Add for p in expr.atoms(sympy.Pow)
-    )
-
-
 def _close(reference: Value, candidate: Value) -> bool:
     return abs(reference - candidate) <= max(RTOL * abs(reference), ATOL)
 
@@ -587,7 +201,7 @@ def _symbolic_equal(a: sympy.Basic, b: sympy.Basic) -> bool:
         return False
     if difference == 0:
         return True
-    if _expand_is_cheap(difference):
+    if expansion_is_small(difference):
         return sympy.expand(difference) == 0
     return False
 
@@ -599,6 +213,41 @@ TIERS: tuple[tuple[str, bool, str], ...] = (
     ("complex points", True, SEMI),
 )
 UNCHECKED = "unchecked: "  # prefix of the reason of a verdict reached without enough points
+
+
+def _tier(
+    ref: Compiled,
+    candidate: Compiled,
+    dom: Sequence[Compiled],
+    symbols: tuple[sympy.Symbol, ...],
+    base: Iterable[tuple[float | complex, ...]],
+    fixed: Sequence[Value],
+) -> tuple[int, str | None]:
+    """(agreeing points, failure or None) of one tier: points where the reference and every
+    domain expression have a value count, until WANTED_POINTS agree or one disagrees."""
+    n_free = len(symbols) - len(fixed)
+    found: list[tuple[float | complex, ...]] = []
+    agreeing = 0
+    for raw in itertools.chain(base, _near(found)):
+        env = [mpmath.mpmathify(v) for v in raw] + list(fixed)
+        try:
+            for d in dom:
+                d(env)
+            r = ref(env)
+        except Undefined:
+            continue
+        found.append(raw)
+        where = _where(symbols[:n_free], env[:n_free])
+        try:
+            c = candidate(env)
+        except Undefined as error:
+            return agreeing, f"result undefined{where} ({error}); the reference is {_show(r)}"
+        if not _close(r, c):
+            return agreeing, f"differs{where}: {_show(r)} vs {_show(c)}"
+        agreeing += 1
+        if agreeing >= WANTED_POINTS:
+            break
+    return agreeing, None
 
 
 def _compare(
@@ -620,29 +269,10 @@ def _compare(
     n_free = len(symbols) - len(fixed)
     best = 0
     for tier, complex_points, mode in TIERS:
-        ref, dom = reference[mode], domain[mode]
         base = _complex_points(n_free) if complex_points else _real_points(n_free)
-        found: list[tuple[float | complex, ...]] = []
-        agreeing = 0
-        for raw in itertools.chain(base, _near(found)):
-            env = [mpmath.mpmathify(v) for v in raw] + list(fixed)
-            try:
-                for d in dom:
-                    d(env)
-                r = ref(env)
-            except Undefined:
-                continue
-            found.append(raw)
-            where = _where(symbols[:n_free], env[:n_free])
-            try:
-                c = candidate(env)
-            except Undefined as error:
-                return False, f"result undefined{where} ({error}); the reference is {_show(r)}"
-            if not _close(r, c):
-                return False, f"differs{where}: {_show(r)} vs {_show(c)} ({tier})"
-            agreeing += 1
-            if agreeing >= WANTED_POINTS:
-                break
+        agreeing, failure = _tier(reference[mode], candidate, domain[mode], symbols, base, fixed)
+        if failure is not None:
+            return False, failure if failure.startswith("result") else f"{failure} ({tier})"
         if agreeing >= MIN_POINTS:
             return True, f"agree at {agreeing} points ({tier})"
         best = max(best, agreeing)
@@ -761,7 +391,7 @@ def limit_equal(
                 break
     if ok and not reason.startswith(UNCHECKED):
         return True, f"numeric limit: {reason}"
-    if _tree_size(expr, 30) <= 30:
+    if tree_size(expr, 30) <= 30:
         try:
             side = direction if direction in ("+", "-", "+-") else "+-"
             exact = sympy.limit(expr, var, point, side)
