@@ -3,6 +3,7 @@
 Public interface (stable; the CLI mirrors it):
 
     tutor.derive(expr, var="x", order=1, first_principles=False) -> Step
+    tutor.check(expected, answer, kind="expr", syntax="auto", ...) -> Verdict
 
 `expr` is a sympy expression or untrusted text (calculator syntax or LaTeX), which is parsed by
 tutor.parse, never by eval. See docs/architecture.md for the layers.
@@ -15,7 +16,7 @@ import sympy as sp
 from tutor.steps import Step
 from tutor.steps import derive as _derive
 
-__all__ = ["Step", "derive", "variable"]
+__all__ = ["Step", "check", "derive", "variable"]
 __version__ = "0.1.0"
 
 
@@ -39,3 +40,10 @@ def derive(
         expr = parse_expression(expr, syntax=syntax).expr
     symbol = variable(var) if isinstance(var, str) else var
     return _derive(expr, symbol, order, first_principles=first_principles)
+
+
+def check(expected, answer: str, **options):
+    """Judge a student's answer (untrusted text) against `expected`; see tutor.answers.checker."""
+    from tutor.answers.checker import check as check_answer  # on use: `tutor diff` starts faster
+
+    return check_answer(expected, answer, **options)

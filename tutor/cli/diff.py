@@ -1,9 +1,7 @@
-"""The `tutor` command: arguments and files in, rendered derivations out. The app layer.
+"""`tutor diff`: differentiate step by step.
 
-    tutor diff EXPR [--var x] [--order n] [--first-principles] [--detail D] [--format F]
-    tutor diff --file FILE            one expression a line (JSON Lines with --format json)
-
-Exit codes: 0 success, 2 bad input (a one-line message on stderr, never a traceback).
+tutor diff EXPR [--var x] [--order n] [--first-principles] [--detail D] [--format F]
+tutor diff --file FILE            one expression a line (JSON Lines with --format json)
 """
 
 from __future__ import annotations
@@ -15,24 +13,12 @@ from collections.abc import Iterator
 
 from tutor import derive
 from tutor.agreement import agreement
+from tutor.cli.common import EXIT_BAD_INPUT, EXIT_OK, UsageError
 from tutor.parse import ParseError
 from tutor.render import DETAIL_LEVELS, FORMATS, render, step_to_json_dict
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
-
-class UsageError(Exception):
-    """Bad command-line arguments: reported in one line, exit code 2."""
-
-
-class Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse prints usage over two lines; we want one
-        raise UsageError(message)
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = Parser(prog="tutor", description="Step-by-step calculus tutor.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+def add_parser(commands) -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", help="differentiate step by step")
     source = diff.add_mutually_exclusive_group(required=True)
     source.add_argument("expr", nargs="?", help="the expression, calculator text or LaTeX")
@@ -46,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--format", choices=tuple(FORMATS), default="text")
     diff.add_argument("--syntax", choices=("auto", "text", "latex"), default="auto")
     diff.add_argument("--no-check", action="store_true", help="skip the comparison with sympy.diff")
-    return parser
+    return diff
 
 
 def check_variable(name: str) -> str:
@@ -106,23 +92,15 @@ def run_file(args: argparse.Namespace) -> int:
     return status
 
 
-def main(argv: list[str] | None = None) -> int:
+def run(args: argparse.Namespace) -> int:
+    check_variable(args.var)
+    if args.order < 1 or args.order > 10:
+        raise UsageError("--order must be between 1 and 10")
     try:
-        args = build_parser().parse_args(argv)
-        check_variable(args.var)
-        if args.order < 1 or args.order > 10:
-            raise UsageError("--order must be between 1 and 10")
         if args.file:
             return run_file(args)
         out, _ = diff_one(args.expr, args)
-        print(out)
-        return EXIT_OK
-    except (UsageError, ParseError, ValueError) as error:
-        print(f"tutor: error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    except ParseError as error:
+        raise UsageError(str(error)) from None
+    print(out)
+    return EXIT_OK
