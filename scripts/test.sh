@@ -16,4 +16,5 @@ esac
 
 .venv/bin/ruff check tutor tests bench
 .venv/bin/ruff format --check --quiet tutor tests bench
+.venv/bin/mypy tutor
 .venv/bin/python -m pytest "${marker[@]}" "$@"

@@ -34,12 +34,7 @@ def _check_function() -> Callable[..., Any]:
 
 # Rows the checker gets wrong today, each with why; strict, so a fix turns them into failures
 # that ask for the entry to be removed.
-KNOWN_LIMITATIONS = {
-    "mistakes.tsv:65": (
-        "the LaTeX written form loses the brackets inside a sum (1+\\left(x-1\\right) reads as"
-        " 1 + x - 1), so the Taylor form is taken for arithmetic left undone"
-    ),
-}
+KNOWN_LIMITATIONS: dict[str, str] = {}
 
 
 def _marked(row: Row):

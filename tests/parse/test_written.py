@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy import Add, Integer, Mul, Pow, Rational, sin
 
-from tutor.parse import Limits, ParseError, parse_expression
+from tutor.parse import Limits, ParseError, parse_answer, parse_expression
 
 x, y = sympy.symbols("x y", real=True)
 
@@ -156,3 +156,12 @@ def test_random_input_written_equals_evaluated(text: str) -> None:
         point = {symbol: Rational(rng.randint(1, 9), rng.randint(1, 4)) for symbol in symbols}
         a, b = complex(value.evalf(subs=point)), complex(form.evalf(subs=point))
         assert abs(a - b) <= 1e-9 * (1 + abs(a)), (text, value, form)
+
+
+def test_latex_keeps_a_bracketed_sum_as_a_group():
+    """latex2sympy flattens 1 + (x - 1) into 1 + x - 1; the written form must keep the group."""
+    bracketed = parse_answer(r"1+\left(x-1\right)", "expr").written
+    flat = parse_answer(r"1+x-1", "expr").written
+    assert any(isinstance(arg, sympy.Add) for arg in bracketed.args)
+    assert not any(isinstance(arg, sympy.Add) for arg in flat.args)
+    assert bracketed.doit() == flat.doit()

@@ -10,7 +10,9 @@ rewritten, and returns its unevaluated tree (``tutor.parse.latex_tree`` rebuilds
   LL (ANTLR's full-context prediction is slow on nested input);
 - quotients of integers stay quotients (``\\frac{2}{4}`` is 2/4 as written, where latex2sympy
   would reduce it to the Rational 1/2), so the written form keeps what the student typed;
-  the evaluated form is the same number either way.
+  the evaluated form is the same number either way;
+- a bracketed sum stays a group: latex2sympy flattens ``1 + (x - 1)`` into 1 + x − 1, which
+  would look like arithmetic left undone.
 
 The hooks live on a subclass of ``_Latex2Sympy``, the class behind ``latex2sympy()``; the
 dependency is pinned to 1.11.0 in pyproject.toml. A new hook is one more method override.
@@ -80,6 +82,14 @@ class _GuardedLatex2Sympy(_Latex2Sympy):
             (mp.mp(0), mp.mp(1)) if hasattr(mp, "mp") else (mp.mp_nofunc(0), mp.mp_nofunc(1))
         )
         return _quotient(self.convert_mp(left), self.convert_mp(right), reduced)
+
+    def add_flat(self, lh: Any, rh: Any) -> Any:
+        """a + b + c is one sum, but in a + (b + c) the right operand of + can only be a sum
+        because it was bracketed: keep that group (latex2sympy flattens both sides)."""
+        if isinstance(rh, sympy.Add):
+            terms = list(lh.args) if isinstance(lh, sympy.Add) else [lh]
+            return sympy.Add(*terms, rh, evaluate=False)
+        return super().add_flat(lh, rh)
 
     def parse_number(self, text: str) -> sympy.Rational:
         match = _NUMBER_TOKEN.fullmatch(text)
