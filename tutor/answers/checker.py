@@ -79,16 +79,29 @@ def unknown_letters(expected: Any, parsed: ParsedAnswer, settings: Settings) -> 
     return sorted({s.name for s in symbols_in(parsed.value)} - allowed)
 
 
+def _text(value: Any, kind: str) -> str:
+    """One line of Unicode: a decimal stays a decimal (2e-7, not 1/5000000) for number answers."""
+    if kind == "number" and isinstance(value, sp.Rational) and not value.is_Integer:
+        return format(float(value), ".15g")
+    return to_text(value)
+
+
 def reading_of(parsed: ParsedAnswer) -> AnswerReading:
-    value = parsed.value
+    """How the answer was read, in one line of text and in LaTeX, whatever its shape."""
+    value, kind = parsed.value, parsed.kind
+    if isinstance(value, sp.MatrixBase):
+        rows = (
+            "[" + ", ".join(_text(v, kind) for v in value.row(i)) + "]" for i in range(value.rows)
+        )
+        return AnswerReading("[" + ", ".join(rows) + "]", to_latex(value), parsed.syntax)
     if isinstance(value, tuple) and value and isinstance(value[0], tuple):
-        text = ", ".join("(" + ", ".join(map(to_text, p)) + ")" for p in value)
+        text = ", ".join("(" + ", ".join(_text(c, kind) for c in p) + ")" for p in value)
         latex = ", ".join(r"\left(" + ", ".join(map(to_latex, p)) + r"\right)" for p in value)
     elif isinstance(value, tuple):
-        text = "(" + ", ".join(map(to_text, value)) + ")"
+        text = "(" + ", ".join(_text(c, kind) for c in value) + ")"
         latex = r"\left(" + ", ".join(map(to_latex, value)) + r"\right)"
     else:
-        text, latex = to_text(value), to_latex(value)
+        text, latex = _text(value, kind), to_latex(value)
     return AnswerReading(text, latex, parsed.syntax)
 
 

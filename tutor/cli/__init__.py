@@ -8,10 +8,17 @@ on stderr, never a traceback; 70 an internal error (a bug), also reported in one
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from tutor.cli import check, diff
-from tutor.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, Parser, UsageError
+from tutor.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERNAL_ERROR,
+    Parser,
+    UsageError,
+)
 
 SUBCOMMANDS = (diff, check)
 
@@ -33,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as a shell tool does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except Exception as error:  # a bug of ours: still one line, and a code that says so
         print(
             f"tutor: internal error ({type(error).__name__}: {error}); please report it",

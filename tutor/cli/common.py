@@ -6,6 +6,7 @@ import argparse
 
 EXIT_OK, EXIT_INCORRECT, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE in sysexits.h
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader left
 
 
 class UsageError(Exception):
