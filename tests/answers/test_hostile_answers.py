@@ -149,3 +149,20 @@ def test_safe_from_asyncio():
         return [v.status for v in await asyncio.gather(*calls)]
 
     assert asyncio.run(main()) == ["correct", "incorrect", "invalid"]
+
+
+def test_latex_answers_from_many_threads_agree_with_one_thread():
+    """ANTLR's shared prediction cache is not thread-safe; the parser serialises LaTeX parses."""
+    answers = [r"\frac{x^{2}}{2}", r"\sin^{2} x + \cos^{2} x", r"\sqrt{x^{2}+1}", r"e^{2x}"] * 4
+    alone = [tutor.check("x", a).status for a in answers]
+    together: dict[int, str] = {}
+
+    def work(index):
+        together[index] = tutor.check("x", answers[index]).status
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(answers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert [together[i] for i in range(len(answers))] == alone

@@ -21,6 +21,7 @@ dependency is pinned to 1.11.0 in pyproject.toml. A new hook is one more method 
 from __future__ import annotations
 
 import re
+import threading
 from typing import Any
 
 import sympy
@@ -106,10 +107,16 @@ def _quotient(top: Any, bottom: Any, reduced: sympy.Rational) -> sympy.Expr:
     return sympy.Mul(top, sympy.Pow(bottom, -1, evaluate=False), evaluate=False)
 
 
+# ANTLR's generated parsers share one prediction cache (the DFA) per grammar, and it is not
+# thread-safe: LaTeX answers checked from several threads take turns here. Each parse is
+# bounded by its deadline, so the wait is too.
+_ANTLR_LOCK = threading.Lock()
+
+
 def convert(source: MappedText, text: str, builder: Builder) -> sympy.Basic:
     """latex2sympy's unevaluated tree for the prepared ``source``: SLL first, then LL."""
     failure: Exception | None = None
-    with sympy.evaluate(False):
+    with _ANTLR_LOCK, sympy.evaluate(False):
         for mode in (PredictionMode.SLL, PredictionMode.LL):
             try:
                 return _GuardedLatex2Sympy(builder, mode).parse(source.text)
