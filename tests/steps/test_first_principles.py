@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 import sympy
@@ -278,18 +277,6 @@ def test_does_not_call_diff_or_limit(monkeypatch):
     monkeypatch.setattr(sympy.Limit, "doit", forbidden)
     for f in SUPPORTED:
         _derive(f)
-
-
-def test_fast():
-    for f in SUPPORTED:
-        best = min(_timed(f) for _ in range(3))
-        assert best < 0.05, (f, best)
-
-
-def _timed(f) -> float:
-    start = time.perf_counter()
-    _derive(f)
-    return time.perf_counter() - start
 
 
 # ----------------------------------------------------------------------------- unsupported
