@@ -96,4 +96,4 @@ def test_readings_are_one_line_for_every_shape():
     matrix = tutor.check("[[1,2],[3,4]]", r"\begin{pmatrix}1&2\\3&4\end{pmatrix}", kind="matrix")
     assert matrix.reading.text == "[[1, 2], [3, 4]]"
     number = tutor.check("0.0000001", "2e-7", kind="number")
-    assert number.reading.text == "2e-07" and number.status == "incorrect"
+    assert number.reading.text == "2e-7" and number.status == "incorrect"

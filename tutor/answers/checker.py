@@ -20,6 +20,7 @@ from typing import Any
 
 import sympy as sp
 
+from tutor.answers.display import format_decimal
 from tutor.answers.judges import JUDGES, Judgement, Settings
 from tutor.answers.messages import say
 from tutor.answers.verdict import FORM_POLICIES, KINDS, AnswerReading, Verdict
@@ -31,6 +32,7 @@ LOG_BASES = ("e", "10")
 FAST_PATH_NODES = 80  # larger answers are judged in a worker process
 FAST_PATH_EXPONENT = 24  # so are answers with larger integer powers (expansion cost)
 DEFAULT_TIMEOUT = 2.0
+READING_DIGITS = 15  # a decimal answer is echoed with all the figures a student may type
 
 
 def make_settings(
@@ -82,7 +84,7 @@ def unknown_letters(expected: Any, parsed: ParsedAnswer, settings: Settings) -> 
 def _text(value: Any, kind: str) -> str:
     """One line of Unicode: a decimal stays a decimal (2e-7, not 1/5000000) for number answers."""
     if kind == "number" and isinstance(value, sp.Rational) and not value.is_Integer:
-        return format(float(value), ".15g")
+        return format_decimal(value, READING_DIGITS)
     return to_text(value)
 
 

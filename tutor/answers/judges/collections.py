@@ -8,28 +8,17 @@ from __future__ import annotations
 
 import sympy as sp
 
-from tutor.answers.equivalence import equivalent
 from tutor.answers.judges.common import (
     Judgement,
     Settings,
     counterexample_sentence,
+    entries_equal,
     form_judgement,
-    variables_of,
     wrong,
 )
 from tutor.answers.messages import say
-from tutor.answers.numbers import compare_numbers
 from tutor.notation import to_text
 from tutor.parse import ParsedAnswer
-
-
-def _equal(expected: sp.Expr, given: sp.Expr, settings: Settings):
-    if expected.is_number and given.is_number:
-        return compare_numbers(
-            expected, given, rel_tol=settings.rel_tol, abs_tol=settings.abs_tol
-        ).equal, None
-    found = equivalent(expected, given, variables_of(settings, expected, given), seed=settings.seed)
-    return found.relation in ("equal", "equal_where_both_defined"), found
 
 
 def judge_vector(expected: tuple, answer: ParsedAnswer, settings: Settings) -> Judgement:
@@ -42,7 +31,7 @@ def judge_vector(expected: tuple, answer: ParsedAnswer, settings: Settings) -> J
             "vector",
             [say("wrong_length", expected=len(expected), given=len(given))],
         )
-    verdicts = [_equal(e, g, settings) for e, g in zip(expected, given, strict=True)]
+    verdicts = [entries_equal(e, g, settings) for e, g in zip(expected, given, strict=True)]
     wrong_positions = [str(i + 1) for i, (ok, _) in enumerate(verdicts) if not ok]
     if not wrong_positions:
         return form_judgement(answer.written, given, settings, "equal component by component", ())
@@ -67,7 +56,7 @@ def judge_matrix(expected: sp.MatrixBase, answer: ParsedAnswer, settings: Settin
         f"({i + 1}, {j + 1})"
         for i in range(expected.rows)
         for j in range(expected.cols)
-        if not _equal(expected[i, j], given[i, j], settings)[0]
+        if not entries_equal(expected[i, j], given[i, j], settings)[0]
     ]
     if not wrong_positions:
         return form_judgement(answer.written, given, settings, "equal entry by entry", ())
@@ -81,7 +70,9 @@ def judge_matrix(expected: sp.MatrixBase, answer: ParsedAnswer, settings: Settin
 
 
 def _same_point(p: tuple, q: tuple, settings: Settings) -> bool:
-    return len(p) == len(q) and all(_equal(a, b, settings)[0] for a, b in zip(p, q, strict=True))
+    return len(p) == len(q) and all(
+        entries_equal(a, b, settings)[0] for a, b in zip(p, q, strict=True)
+    )
 
 
 def _show(points: list[tuple]) -> str:

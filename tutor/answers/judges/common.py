@@ -9,6 +9,7 @@ from typing import Any
 
 import sympy as sp
 
+from tutor.answers.display import describe_point
 from tutor.answers.equivalence import Equivalence, equivalent
 from tutor.answers.form import form_issues
 from tutor.answers.messages import say
@@ -68,23 +69,37 @@ def flatten(value: Any) -> list[sp.Basic]:
     return [value]
 
 
+EQUAL_RELATIONS = ("equal", "equal_where_both_defined")
+
+
+def entries_equal(
+    expected: sp.Basic, given: sp.Basic, settings: Settings, *, quick: bool = False
+) -> tuple[bool, Equivalence | None]:
+    """One entry (a component, a matrix entry, a coordinate) against another: numbers within
+    the problem's tolerance, expressions equal as functions (with the Equivalence, for its
+    counterexample). `quick` is the mistake models' match: 6 points, no proof, plain equality
+    only, and numbers within 1e-6 unless the problem says otherwise (a student types a handful
+    of digits of a Newton iterate)."""
+    if expected.is_number and given.is_number:
+        rel_tol = settings.rel_tol or (MISTAKE_MATCH_REL_TOL if quick else None)
+        return compare_numbers(
+            expected, given, rel_tol=rel_tol, abs_tol=settings.abs_tol
+        ).equal, None
+    variables = variables_of(settings, expected, given)
+    if quick:
+        found = equivalent(expected, given, variables, points=6, prove=False)
+        return found.relation == "equal", found
+    found = equivalent(expected, given, variables, seed=settings.seed)
+    return found.relation in EQUAL_RELATIONS, found
+
+
 def same_value(settings: Settings) -> Callable[[Any, Any], bool]:
-    """The equality the mistake models use to compare a predicted wrong answer with the given.
-
-    Numbers match within the problem's tolerance (1e-6 relative by default: a student types a
-    handful of digits of a Newton iterate); expressions must be equal as functions."""
-    rel_tol = settings.rel_tol or MISTAKE_MATCH_REL_TOL
-
-    def same_part(a: sp.Basic, b: sp.Basic) -> bool:
-        if a.is_number and b.is_number:
-            return compare_numbers(a, b, rel_tol=rel_tol, abs_tol=settings.abs_tol).equal
-        found = equivalent(a, b, variables_of(settings, a, b), points=6, prove=False)
-        return found.relation == "equal"
+    """The equality the mistake models use to compare a predicted wrong answer with the given."""
 
     def same(a: Any, b: Any) -> bool:
         left, right = flatten(a), flatten(b)
         return len(left) == len(right) and all(
-            same_part(x, y) for x, y in zip(left, right, strict=True)
+            entries_equal(x, y, settings, quick=True)[0] for x, y in zip(left, right, strict=True)
         )
 
     return same
@@ -94,7 +109,7 @@ def counterexample_sentence(equivalence: Equivalence) -> list[str]:
     example = equivalence.counterexample
     if not example:
         return []
-    point = ", ".join(f"{name} = {value}" for name, value in example["at"].items())
+    point = describe_point(example["at"])
     if example.get("yours") in (None, "undefined"):
         return [say("undefined_at", point=point, expected=example["expected"])]
     return [

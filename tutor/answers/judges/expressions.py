@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from tutor.answers.display import describe_point, format_number, point_values
 from tutor.answers.equivalence import equivalent
 from tutor.answers.judges.common import (
     Judgement,
@@ -46,9 +47,12 @@ def written_domain_loss(expected: sp.Expr, written: sp.Basic | None, variables) 
         nearby = ({v: p + step for v, p in values.items()} for step in NEIGHBOURS)
         if any(_defined(written, near) for near in nearby):
             continue  # a removable point, noted elsewhere, not a lost interval
-        at = {v.name: str(sp.Rational(p.numerator, p.denominator)) for v, p in values.items()}
-        expected_value = evaluate(expected, values, REAL)
-        return {"at": at, "yours": "undefined", "expected": f"{float(expected_value):.6g}"}
+        at = point_values(list(values), list(values.values()))
+        return {
+            "at": at,
+            "yours": "undefined",
+            "expected": format_number(evaluate(expected, values, REAL)),
+        }
     return None
 
 
@@ -58,7 +62,7 @@ def judge_expr(expected: sp.Expr, answer: ParsedAnswer, settings: Settings) -> J
     if found.relation in ("equal", "equal_where_both_defined"):
         lost = written_domain_loss(expected, answer.written, variables)
         if lost is not None:
-            where = ", ".join(f"{name} = {value}" for name, value in lost["at"].items())
+            where = describe_point(lost["at"])
             return Judgement(
                 "incorrect",
                 [say("undefined_at", point=where, expected=lost["expected"])],
