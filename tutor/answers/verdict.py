@@ -19,8 +19,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tutor.parse import ANSWER_KINDS
+
 STATUSES = ("correct", "correct_unsimplified", "incorrect", "invalid", "timeout", "ambiguous")
-KINDS = ("expr", "antiderivative", "number", "vector", "matrix", "set", "equation")
+KINDS = ANSWER_KINDS  # the kinds the parser can read are the kinds that can be checked
 FORM_POLICIES = ("accept", "note", "reject")  # what a correct but unsimplified answer earns
 
 
