@@ -17,6 +17,7 @@ ALLOWED = {
     "tutor.notation": {"tutor.notation"},
     "tutor.steps": {"tutor.steps", "tutor.notation"},
     "tutor.parse": {"tutor.parse", "latex2sympy2_extended", "antlr4"},
+    "tutor.solvers": {"tutor.solvers", "tutor.steps", "tutor.notation"},
     "tutor.render": {"tutor.render", "tutor.steps", "tutor.notation"},
     "problem_bank": {"problem_bank", "tutor.steps", "tutor.notation"},
 }

@@ -7,6 +7,7 @@ sympy according to its ``kind`` (see tutor/steps/step.py):
 - ``rewrite``: ``result`` equals ``expr``;
 - ``limit``: ``result`` equals the limit of ``expr`` as ``var`` tends to ``details["point"]``;
 - ``sequence``: ``result`` equals the last child's result;
+- the solver kinds (``evaluate``, ``matrix``, ``solve``, ``solution``): see tests/verify_solvers.py;
 
 and, whatever the kind, no ``result`` holds an unevaluated ``Derivative`` unless the rule is
 ``unknown``. It returns human-readable failures; an empty list means the tree is sound.
@@ -48,6 +49,7 @@ import mpmath
 import sympy
 from sympy.core.function import AppliedUndef
 
+from tests.verify_solvers import check_solver_kind, elementwise
 from tutor.answers import numeric, sampling
 from tutor.answers.canonical import expansion_is_small, tree_size
 from tutor.answers.guards import checked
@@ -426,6 +428,8 @@ def check_node(step: Step, require_checked: bool = False) -> list[str]:
         if step.var is None:
             return problems + ["diff step without a variable"]
         ok, reason = derivative_equal(step.expr, step.var, step.result)
+    elif step.kind == "rewrite" and isinstance(step.result, (sympy.MatrixBase, sympy.Tuple)):
+        ok, reason = elementwise(step.expr, step.result, equal, None)
     elif step.kind == "rewrite":
         ok, reason = equal(step.expr, step.result)
     elif step.kind == "limit":
@@ -437,6 +441,8 @@ def check_node(step: Step, require_checked: bool = False) -> list[str]:
         if not step.children:
             return problems + ["sequence step without children"]
         ok, reason = equal(step.children[-1].result, step.result)
+    elif (solver := check_solver_kind(step, equal)) is not None:
+        ok, reason = solver
     else:
         problems.append(f"unknown kind {step.kind!r}")
     if not ok or (require_checked and reason.startswith(UNCHECKED)):

@@ -1,5 +1,7 @@
 """The `tutor` command: the app layer. One module per subcommand (diff, check), each with an
-`add_parser(commands)` that declares its arguments and a `run(args) -> exit code`.
+`add_parser(commands)` that declares its arguments and a `run(args) -> exit code`; one module per
+solver family (FAMILIES), whose `add_parsers(commands)` declares its subcommands and sets each
+one's `run`. tutor.cli.maths_args reads their maths arguments.
 
 Exit codes: 0 success (a correct answer), 1 an incorrect answer, 2 bad input: a one-line message
 on stderr, never a traceback; 70 an internal error (a bug), also reported in one line.
@@ -11,7 +13,7 @@ import argparse
 import os
 import sys
 
-from tutor.cli import check, diff
+from tutor.cli import chain, check, critical, diff, iteration, multivariate, regression, taylor
 from tutor.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -21,6 +23,7 @@ from tutor.cli.common import (
 )
 
 SUBCOMMANDS = (diff, check)
+FAMILIES = (multivariate, chain, taylor, iteration, critical, regression)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for module in SUBCOMMANDS:
         module.add_parser(commands).set_defaults(run=module.run)
+    for family in FAMILIES:
+        family.add_parsers(commands)
     return parser
 
 

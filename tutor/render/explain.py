@@ -88,18 +88,24 @@ def placeholders(step: Step, notation: TextNotation) -> dict[str, str]:
     return values
 
 
-def explain(step: Step, notation: TextNotation, detail: str = "standard") -> str:
-    """The sentence for this step, with its condition, in the given notation."""
-    template = MESSAGES.get(step.rule, "{rule}")
-    values = placeholders(step, notation)
+def fill(template: str, values: Mapping[str, Any], notation: TextNotation) -> str:
+    """A template filled in a notation: literal words escaped for it, values written in it
+    (strings are taken as already written; sympy values and lists become inline maths)."""
+    written = {k: v if isinstance(v, str) else _value(notation, v) for k, v in values.items()}
     literal = template.split("{")
-    # Literal words are escaped for the notation; placeholders arrive already written in it.
     pieces = [notation.words(literal[0])]
     for chunk in literal[1:]:
         name, _, rest = chunk.partition("}")
-        pieces.append(values.get(name, notation.words(step.rule if name == "rule" else name)))
+        pieces.append(written.get(name, notation.words(name)))
         pieces.append(notation.words(rest))
-    text = "".join(pieces)
+    return "".join(pieces)
+
+
+def explain(step: Step, notation: TextNotation, detail: str = "standard") -> str:
+    """The sentence for this step, with its condition, in the given notation."""
+    template = MESSAGES.get(step.rule, "{rule}")
+    values = {"rule": notation.words(step.rule), **placeholders(step, notation)}
+    text = fill(template, values, notation)
     formula = values["formula"]
     if detail == "full" and formula and "{formula}" not in template:
         text = f"{text}; in general {formula}" if text else formula

@@ -11,6 +11,8 @@ To word a new rule, add one entry here; tests/render checks every registered rul
 
 from __future__ import annotations
 
+from tutor.render.wording import SOLVER_MESSAGES, SOLVER_TITLES
+
 FUNCTION_NAMES = {
     "exp": "derivative of eˣ",
     "ln": "derivative of ln",
@@ -104,6 +106,7 @@ MESSAGES: dict[str, str] = {
     "fp_limit": "Let {h} → {point}",
     "fp_standard_limits": "Use the standard limits {standard_limits} as {h} → {point}",
     **{rule: name + ": {formula}" for rule, name in FUNCTION_NAMES.items()},
+    **SOLVER_MESSAGES,
 }
 
 # Titles for rules that are not in the engine's registry (roots, simplification, first principles).
@@ -116,6 +119,7 @@ TITLES: dict[str, str] = {
     "simplify_collect": "Collect like terms",
     "simplify_common_factor": "Common factor",
     "first_principles": "Derivative from first principles",
+    **SOLVER_TITLES,
 }
 
 # Where a whole derivation holds, stated after its answer (the root's gathered `conditions`).

@@ -12,6 +12,8 @@ from tutor.notation import (
     derivative_label,
     derivative_label_latex,
     is_written_form,
+    partial_label,
+    partial_label_latex,
     to_latex,
     to_text,
 )
@@ -57,6 +59,21 @@ class TextNotation:
     def leibniz(self, top: sp.Symbol, var: sp.Symbol) -> str:
         return f"d{to_text(top)}/d{to_text(var)}"
 
+    def partial(self, expr: sp.Basic, variables: sp.Symbol | tuple) -> str:
+        """∂/∂x [x y]; a tuple of variables gives the mixed ∂²/∂x∂y [...]."""
+        names = tuple(str(v) for v in variables) if isinstance(variables, tuple) else str(variables)
+        return partial_label(to_text(expr), names)
+
+    def partial_of(self, top: str, variables: tuple) -> str:
+        """∂f₁/∂x, ∂²f/∂x∂y: the partial derivative of a named function (`top` already written)."""
+        order = len(variables)
+        head = "∂" + (_superscript_text(order) if order > 1 else "")
+        return f"{head}{top}/" + "".join("∂" + to_text(v) for v in variables)
+
+    def symbol(self, name: str) -> str:
+        """A function or vector name such as f_1, J, nabla f, written in the notation."""
+        return to_text(sp.Symbol(name))
+
     def prime(self, name: str) -> str:
         return f"{name}'"
 
@@ -86,9 +103,26 @@ class LatexNotation(TextNotation):
     def leibniz(self, top: sp.Symbol, var: sp.Symbol) -> str:
         return rf"\frac{{d{to_latex(top)}}}{{d{to_latex(var)}}}"
 
+    def partial(self, expr: sp.Basic, variables: sp.Symbol | tuple) -> str:
+        names = tuple(str(v) for v in variables) if isinstance(variables, tuple) else str(variables)
+        return partial_label_latex(to_latex(expr), names)
+
+    def partial_of(self, top: str, variables: tuple) -> str:
+        order = len(variables)
+        head = r"\partial" + (f"^{{{order}}}" if order > 1 else "")
+        bottom = " ".join(rf"\partial {to_latex(v)}" for v in variables)
+        return rf"\frac{{{head} {top}}}{{{bottom}}}"
+
+    def symbol(self, name: str) -> str:
+        return to_latex(sp.Symbol(name))
+
     def limit(self, expr: sp.Basic, var: sp.Symbol, point) -> str:
         target = to_latex(_as_expr(point))
         return rf"\lim_{{{to_latex(var)} \to {target}}} \left[{to_latex(expr)}\right]"
+
+
+def _superscript_text(order: int) -> str:
+    return str(order).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
 
 
 def _as_expr(value) -> sp.Basic:

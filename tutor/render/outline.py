@@ -1,34 +1,31 @@
 """A derivation laid out as lines, before it is written in a format.
 
-`outline(step, notation, detail)` walks a Step tree and returns Lines: a depth (indentation), a
-left side (a label such as d/dx [x² sin x], f' or du/dx), a right side (the result, preceded by the
-rule's form with the pieces put in when that reads differently), and the explanation. The text
-and LaTeX renderers only typeset these lines.
+`outline(step, notation, detail)` walks a Step tree and returns blocks (tutor.render.blocks),
+mostly Lines: a depth (indentation), a left side (a label such as d/dx [x² sin x], f' or du/dx),
+a right side (the result, preceded by the rule's form with the pieces put in when that reads
+differently), and the explanation. The text and LaTeX renderers only typeset these lines.
 
 Detail levels: `brief` shows only the structural rules (product, quotient, chain, logarithmic
 differentiation) and the answer; `standard` shows every step; `full` also states each rule's
 general formula.
+
+Solver trees (weeks 2-6) are laid out by their family's module in tutor.render.solutions, which
+adds matrices and tables through `add_matrix` and `add_table` and embeds derivations with
+`derivative`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sympy as sp
 
-from tutor.render.explain import explain, factor_name, validity
+from tutor.render.blocks import Block, Line, MatrixLine, Table
+from tutor.render.explain import explain, factor_name, fill, validity
 from tutor.render.notations import TextNotation
 from tutor.steps.step import Step
+from tutor.steps.values import as_value
 
 DETAIL_LEVELS = ("brief", "standard", "full")
 STRUCTURAL_RULES = frozenset({"product", "quotient", "chain", "log_differentiation"})
-
-
-@dataclass(frozen=True)
-class Line:
-    depth: int
-    lhs: str | None  # a label, in the notation's maths
-    rhs: str | None  # what the label equals, in the notation's maths
-    note: str  # the explanation, in the notation's words with inline maths
-    rule: str
 
 
 class OutlineBuilder:
@@ -36,10 +33,29 @@ class OutlineBuilder:
         if detail not in DETAIL_LEVELS:
             raise ValueError(f"detail must be one of {', '.join(DETAIL_LEVELS)}, not {detail!r}")
         self.notation, self.detail = notation, detail
-        self.lines: list[Line] = []
+        self.lines: list[Block] = []
+        self.partial_labels = False  # inside a partial derivative: ∂/∂x [...] rather than d/dx
 
     def add(self, depth, lhs, rhs, note, rule) -> None:
         self.lines.append(Line(depth, lhs, rhs, note, rule))
+
+    def add_matrix(self, depth: int, lhs: str | None, matrix, note: str, rule: str) -> None:
+        """A matrix (or a list of rows) of sympy values, each entry in the notation's maths."""
+        rows = matrix.tolist() if isinstance(matrix, sp.MatrixBase) else matrix
+        entries = tuple(tuple(self.notation.math(as_value(v)) for v in row) for row in rows)
+        self.lines.append(MatrixLine(depth, lhs, entries, note, rule))
+
+    def add_table(self, depth: int, header, rows, note: str, rule: str) -> None:
+        """`header`: maths strings already written; `rows`: sympy values or written strings."""
+        written = tuple(
+            tuple(cell if isinstance(cell, str) else self.notation.math(cell) for cell in row)
+            for row in rows
+        )
+        self.lines.append(Table(depth, tuple(header), written, note, rule))
+
+    def words(self, template: str, **values) -> str:
+        """A template of the wording table filled with values (sympy values are put in as maths)."""
+        return fill(template, values, self.notation)
 
     def note(self, step: Step) -> str:
         return explain(step, self.notation, self.detail)
@@ -66,6 +82,8 @@ class OutlineBuilder:
             return self.notation.limit(step.expr, step.var, step.details.get("point", 0))
         if step.kind == "rewrite":
             return None
+        if self.partial_labels:
+            return self.notation.partial(step.expr, step.var)
         return self.notation.derivative(step.expr, step.var)
 
     def child_labels(self, step: Step) -> list[str | None]:
@@ -105,13 +123,17 @@ class OutlineBuilder:
             self.node(child, depth + 1, child_label)
         self.add(depth, label, self.result(step), "", step.rule)
 
-    def derivative(self, step: Step, depth: int) -> None:
-        """A `derivative` root: the question, the rule tree, the simplification, the answer."""
+    def derivative(self, step: Step, depth: int, label: str | None = None, aside: str = "") -> None:
+        """A `derivative` root: the question, the rule tree, the simplification, the answer.
+        `label` replaces d/dx [expr] (a partial derivative's ∂f₁/∂x); `aside` is added to the
+        question's note (y held constant)."""
+        label = label or self.label(step)
         tree, *simplification = step.children
         if not tree.children and self.shown(tree):
-            self.add(depth, self.label(step), self.result(tree), self.note(tree), tree.rule)
+            note = "; ".join(filter(None, (self.note(tree), aside)))
+            self.add(depth, label, self.result(tree), note, tree.rule)
         else:
-            self.add(depth, self.label(step), None, "", step.rule)
+            self.add(depth, f"{label}:" if aside else label, None, aside, step.rule)
             self.node(tree, depth, None, root=True)
             last = self.lines[-1]
             if last.depth != depth or last.lhs is not None or last.rhs is None:
@@ -153,7 +175,12 @@ class OutlineBuilder:
         else:
             self.lines[-1] = Line(last.depth, last.lhs, last.rhs, where, last.rule)
 
-    def build(self, step: Step) -> list[Line]:
+    def build(self, step: Step) -> list[Block]:
+        from tutor.render.solutions import LAYOUTS  # solver layouts use this builder
+
+        if step.rule in LAYOUTS:
+            LAYOUTS[step.rule](self, step, 0)
+            return self.lines
         if step.rule == "higher_order":
             self.higher_order(step)
         elif step.rule == "derivative":
@@ -164,5 +191,5 @@ class OutlineBuilder:
         return self.lines
 
 
-def outline(step: Step, notation: TextNotation, detail: str = "standard") -> list[Line]:
+def outline(step: Step, notation: TextNotation, detail: str = "standard") -> list[Block]:
     return OutlineBuilder(notation, detail).build(step)

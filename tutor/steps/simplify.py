@@ -109,7 +109,9 @@ def textbook_trig(expr: sp.Expr, var: sp.Symbol) -> sp.Expr:
     expr = expr.replace(lambda e: isinstance(e, sp.Add), _pythagorean)
     expr = expr.replace(lambda e: isinstance(e, sp.Mul), _reciprocal_forms)
     if isinstance(expr, sp.Pow):  # a lone 1/cos² u is a Pow, not a Mul
-        expr = _reciprocal_forms(sp.Mul(expr, 1, evaluate=False))
+        wrapped = sp.Mul(expr, 1, evaluate=False)
+        rebuilt = _reciprocal_forms(wrapped)
+        expr = expr if rebuilt is wrapped else rebuilt  # x² must not come back as 1·x²
     return expr
 
 

@@ -6,6 +6,14 @@ A Step says "applying rule R to `expr` gives `result`". What the equality means 
 - ``rewrite``: ``result`` equals ``expr`` (algebra: simplification, expanding, cancelling h).
 - ``limit``: ``result`` is the limit of ``expr`` as ``var`` tends to ``details["point"]``.
 - ``sequence``: a container whose ``result`` is its last child's result (e.g. successive orders).
+- ``evaluate``: ``result`` is ``expr`` with ``details["at"]`` (symbol -> value) put in; exact when
+  the values are exact, else a Float to ``details["digits"]`` significant digits.
+- ``matrix``: ``result`` is an ImmutableMatrix whose entries, row by row, are the children's
+  results (a Jacobian, a Hessian, a gradient as a column).
+- ``solve``: ``expr`` is a Tuple of equations in ``details["unknowns"]``; ``result`` is a Tuple of
+  solution Tuples (real solutions, in a fixed order), each satisfying every equation.
+- ``solution``: a solver's root or summary (a Newton run, a classification, a fit), whose
+  ``result`` the solver states; its family's tests check it against an independent computation.
 
 Tests walk every tree and check each node against sympy by its kind, so a new rule only has to
 pick the right kind. Rule-specific data (the chain rule's outer function, inner function and
@@ -22,7 +30,7 @@ from typing import Any
 
 import sympy
 
-KINDS = ("diff", "rewrite", "limit", "sequence")
+KINDS = ("diff", "rewrite", "limit", "sequence", "evaluate", "matrix", "solve", "solution")
 
 
 def _freeze(details: Mapping[str, Any] | None) -> Mapping[str, Any]:
