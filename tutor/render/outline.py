@@ -136,7 +136,11 @@ class OutlineBuilder:
             self.add(depth, f"{label}:" if aside else label, None, aside, step.rule)
             self.node(tree, depth, None, root=True)
             last = self.lines[-1]
-            if last.depth != depth or last.lhs is not None or last.rhs is None:
+            if (
+                not isinstance(last, Line)
+                or (last.depth, last.lhs) != (depth, None)
+                or not last.rhs
+            ):
                 self.add(depth, None, self.notation.math(tree.result), "", tree.rule)
         for phase in simplification:
             rewrites = phase.children if self.detail != "brief" else phase.children[-1:]
@@ -170,7 +174,7 @@ class OutlineBuilder:
         if not where:
             return
         last = self.lines[-1]
-        if last.note:
+        if not isinstance(last, Line) or last.note:
             self.add(last.depth, None, None, where, "conditions")
         else:
             self.lines[-1] = Line(last.depth, last.lhs, last.rhs, where, last.rule)
