@@ -19,7 +19,14 @@ ALLOWED = {
     "tutor.parse": {"tutor.parse", "latex2sympy2_extended", "antlr4"},
     "tutor.solvers": {"tutor.solvers", "tutor.steps", "tutor.notation"},
     "tutor.render": {"tutor.render", "tutor.steps", "tutor.notation"},
-    "problem_bank": {"problem_bank", "tutor.steps", "tutor.notation"},
+    "tutor.problem": {"tutor.problem", "tutor.steps", "tutor.notation"},
+    "problem_bank": {
+        "problem_bank",
+        "tutor.problem",
+        "tutor.solvers",
+        "tutor.steps",
+        "tutor.notation",
+    },
 }
 
 

@@ -13,7 +13,17 @@ import argparse
 import os
 import sys
 
-from tutor.cli import chain, check, critical, diff, iteration, multivariate, regression, taylor
+from tutor.cli import (
+    chain,
+    check,
+    critical,
+    diff,
+    iteration,
+    multivariate,
+    problems,
+    regression,
+    taylor,
+)
 from tutor.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -23,7 +33,7 @@ from tutor.cli.common import (
 )
 
 SUBCOMMANDS = (diff, check)
-FAMILIES = (multivariate, chain, taylor, iteration, critical, regression)
+FAMILIES = (multivariate, chain, taylor, iteration, critical, regression, problems)
 
 
 def build_parser() -> argparse.ArgumentParser:

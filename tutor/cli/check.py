@@ -1,5 +1,6 @@
 """`tutor check`: judge a typed answer against the expected one.
 
+    tutor check --problem ID --answer A   a generated problem's answer (tutor generate)
     tutor check --expected E --answer A [--kind K] [--syntax S] [--variables x,y]
                 [--rel-tol R] [--abs-tol A] [--sig-figs N] [--decimal-places N]
                 [--form accept|note|reject] [--log-base e|10] [--format text|json]
@@ -30,7 +31,9 @@ MARKS = {
 
 def add_parser(commands) -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check a typed answer against the expected one")
-    check.add_argument("--expected", required=True, help="the expected answer (calculator text)")
+    source = check.add_mutually_exclusive_group(required=True)
+    source.add_argument("--expected", help="the expected answer (calculator text)")
+    source.add_argument("--problem", help="a problem id from tutor generate or a worksheet")
     check.add_argument("--answer", required=True, help="the student's answer (text or LaTeX)")
     check.add_argument("--kind", choices=KINDS, default="expr")
     check.add_argument("--syntax", choices=("auto", "text", "latex"), default="auto")
@@ -66,6 +69,9 @@ def format_text(verdict) -> str:
 def run(args: argparse.Namespace) -> int:
     from tutor.answers import check
 
+    if args.problem:
+        return run_problem(args, check)
+
     variables = [v.strip() for v in args.variables.split(",")] if args.variables else None
     context = None
     if args.function:
@@ -88,6 +94,22 @@ def run(args: argparse.Namespace) -> int:
         log_base=args.log_base,
         context=context,
     )
+    return report(verdict, args)
+
+
+def run_problem(args: argparse.Namespace, check) -> int:
+    """The expected answer, its kind, variables and mistake context come from the problem."""
+    import problem_bank
+
+    problem = problem_bank.from_id(args.problem)
+    options = problem.answer.check_options()
+    verdict = check(
+        problem.answer.value, args.answer, syntax=args.syntax, form=args.form, **options
+    )
+    return report(verdict, args)
+
+
+def report(verdict, args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps(verdict.to_dict(), ensure_ascii=False, default=str))
     else:
