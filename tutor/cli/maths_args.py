@@ -81,9 +81,39 @@ def parse_number(text: str, option: str) -> sp.Expr:
     return value
 
 
+def split_top_level(text: str, separator: str = ",") -> list[str]:
+    """'1, sqrt(2), f(1,2)' -> ['1', 'sqrt(2)', 'f(1,2)']: separators inside brackets stay."""
+    parts, depth, current = [], 0, []
+    for char in text:
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if char == separator and depth == 0:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current).strip())
+    return parts
+
+
+def _unwrapped(text: str) -> str:
+    """'(1, 2)' -> '1, 2' when the brackets wrap the whole point; '(1)+2' stays."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in "([" and text[-1] in ")]":
+        inner = text[1:-1]
+        depth = 0
+        for char in inner:
+            depth += char in "([{"
+            depth -= char in ")]}"
+            if depth < 0:
+                return text
+        return inner
+    return text
+
+
 def parse_point(text: str, option: str, size: int | None = None) -> tuple[sp.Expr, ...]:
-    """'1,2' or '1/2, sqrt(3)' -> a point; `size` coordinates when given."""
-    parts = [part.strip() for part in text.strip().strip("()").split(",")]
+    """'1,2', '(1/2, sqrt(3))' -> a point; `size` coordinates when given."""
+    parts = split_top_level(_unwrapped(text))
     if size is not None and len(parts) != size:
         raise UsageError(f"{option} needs {size} coordinates (one per variable), got {len(parts)}")
     if len(parts) > MAX_VARIABLES or any(not part for part in parts):
