@@ -5,14 +5,20 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-APT_PACKAGES=(python3-venv)
+# python3-venv: the virtual environment. The pango/harfbuzz libraries: WeasyPrint (PDF worksheets;
+# without libharfbuzz-subset0 it warns and writes PDFs several times slower). poppler-utils:
+# pdftoppm, which turns a sample worksheet page into a PNG. fonts-dejavu-core: a text font on a
+# machine that has none (the maths font, STIX Two Math, is bundled).
+APT_PACKAGES=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+  fonts-dejavu-core)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
 done
-if [ "${#missing[@]}" -gt 0 ] && ! python3 -m venv --help >/dev/null 2>&1; then
+if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    echo "bootstrap: installing Debian packages ${missing[*]}" >&2
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "bootstrap: missing Debian packages ${missing[*]}; run as root or install them" >&2
     exit 1
