@@ -5,7 +5,7 @@ Products (factors in sympy's order) are joined by these rules, first match wins:
 1. after a function application or a ``^`` power: `` · `` (``sin x · cos x``, ``e^x · sin x``);
 2. before a number: ``·`` (``2·3``, ``x·2``);
 3. after a number: nothing (``2x``, ``3x²``, ``2(x + 1)``, ``2e^x``), a space before a
-   function (``2 sin x``);
+   function (``2 sin x``), ``·`` between a decimal and e (``1.5·e^x``, not ``1.5e^x``);
 4. after a root: a space (``√x sin x``, ``√x (x + 1)``, not ``√x(x + 1)``);
 5. before a group ``(…)``, ``√…``, ``|…|``: nothing (``x(x + 1)``, ``x√x``);
 6. otherwise a space (``x y``, ``x² cos x``, ``x e^x``).
@@ -74,7 +74,11 @@ class TextPrinter(WrittenOrderMixin, StrPrinter):
         return _minus(f"{expr.p}/{expr.q}")
 
     def _print_Float(self, expr: Expr) -> str:
-        return _minus(super()._print_Float(expr))
+        text = super()._print_Float(expr)
+        mantissa, marker, exponent = text.partition("e")
+        if marker:  # 1.7e-9 -> 1.7 × 10⁻⁹: "e" would read as Euler's number
+            text = f"{mantissa} × 10{superscript(str(int(exponent)))}"
+        return _minus(text)
 
     def _print_Exp1(self, expr: Expr) -> str:
         return "e"
@@ -134,6 +138,10 @@ class TextPrinter(WrittenOrderMixin, StrPrinter):
             return " · "
         if right.is_Number or right_text[0].isdigit():
             return "·"
+        if left.is_Float and right_text.startswith("e"):
+            return "·"  # 1.5·e^x: 1.5e^x would read as 1.5 × 10^x
+        if left.is_Float and "e" in str(left):
+            return " "  # 1.7 × 10⁻⁹ x
         if left.is_Number:
             return " " if is_function_application(right) else ""
         if left.is_Pow and left.exp in _ROOTS:
