@@ -64,9 +64,6 @@ def read_expression(
         raise UsageError(f"{option}: {error}") from None
 
 
-parse_expr = read_expression  # the old name, until every family imports read_expression
-
-
 def parse_expr_list(
     text: str, option: str, syntax: str = "auto", names: tuple[sp.Symbol, ...] | None = None
 ) -> list[sp.Expr]:
