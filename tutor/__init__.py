@@ -4,6 +4,9 @@ Public interface (stable; the CLI mirrors it):
 
     tutor.derive(expr, var="x", order=1, first_principles=False) -> Step
     tutor.check(expected, answer, kind="expr", syntax="auto", ...) -> Verdict
+    tutor.check_problem(problem_id, answer) -> Verdict
+    tutor.jacobian("x^2 y; sin(x y)", "x,y"), tutor.newton("x^3 - 2x - 5", 2, steps=5), ...
+        the weeks 2-6 solvers (tutor.api), each returning a Step tree
 
 `expr` is a sympy expression or untrusted text (calculator syntax or LaTeX), which is parsed by
 tutor.parse, never by eval. See docs/architecture.md for the layers.
@@ -16,7 +19,12 @@ import sympy as sp
 from tutor.steps import Step
 from tutor.steps import derive as _derive
 
-__all__ = ["Step", "check", "derive", "variable"]
+API = (
+    "partial", "gradient", "jacobian", "hessian", "directional_derivative", "total_derivative",
+    "backprop", "taylor", "linearisation", "newton", "descent", "stationary_points", "lagrange",
+    "chi_squared", "line_fit", "fit", "check_problem",
+)  # fmt: skip
+__all__ = ["Step", "check", "derive", "variable", *API]
 __version__ = "0.1.0"
 
 
@@ -47,3 +55,12 @@ def check(expected, answer: str, **options):
     from tutor.answers.checker import check as check_answer  # on use: `tutor diff` starts faster
 
     return check_answer(expected, answer, **options)
+
+
+def __getattr__(name: str):
+    """The solver API (tutor.api) is loaded on first use: `tutor diff` never pays for it."""
+    if name in API:
+        from tutor import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'tutor' has no attribute {name!r}")
