@@ -1,4 +1,4 @@
-"""Step trees -> text, LaTeX, JSON. All wording comes from tutor.render.messages.
+"""Step trees -> text, LaTeX, JSON, HTML. All wording comes from tutor.render.messages.
 
 `render(step, format, detail)` is the one entry point the app layer needs; FORMATS maps each
 format name to its renderer, so a new format is one module and one entry here.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from tutor.render.html import render_html
 from tutor.render.json import render_json, step_to_json_dict
 from tutor.render.latex import render_latex
 from tutor.render.outline import DETAIL_LEVELS, outline
@@ -18,6 +19,7 @@ FORMATS: dict[str, Callable[..., str]] = {
     "text": render_text,
     "latex": render_latex,
     "json": render_json,
+    "html": render_html,  # a <div class="solution"> fragment with MathML (tutor.render.html)
 }
 
 
