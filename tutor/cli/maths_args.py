@@ -84,7 +84,9 @@ def parse_number(text: str, option: str) -> sp.Expr:
 
 def split_top_level(text: str, separator: str = ",") -> list[str]:
     """'1, sqrt(2), f(1,2)' -> ['1', 'sqrt(2)', 'f(1,2)']: separators inside brackets stay."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         depth += char in "([{"
         depth -= char in ")]}"
