@@ -21,8 +21,8 @@ from tutor.steps import derive as _derive
 
 API = (
     "partial", "gradient", "jacobian", "hessian", "directional_derivative", "total_derivative",
-    "backprop", "taylor", "linearisation", "newton", "descent", "stationary_points", "lagrange",
-    "chi_squared", "line_fit", "fit", "check_problem",
+    "backprop", "taylor", "linearisation", "taylor_two_variables", "newton", "descent",
+    "stationary_points", "lagrange", "chi_squared", "line_fit", "fit", "check_problem",
 )  # fmt: skip
 __all__ = ["Step", "check", "derive", "variable", *API]
 __version__ = "0.1.0"

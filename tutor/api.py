@@ -121,6 +121,45 @@ def backprop(
     return backprop_numeric(weights, biases or [], inputs or [], target or [], activation)
 
 
+def taylor(
+    f: Any,
+    var: str = "x",
+    about: Any = 0,
+    order: int = 3,
+    radius: Any = None,
+    point: Any = None,
+) -> Step:
+    """The Taylor polynomial of `order` about `about`; with `radius` the Lagrange bound on
+    |x − about| ≤ radius, with `point` the estimate there."""
+    from tutor.solvers.taylor import taylor_polynomial
+
+    return taylor_polynomial(
+        maths(f, [var]),
+        symbols([var])[0],
+        maths(about),
+        order,  # type: ignore[index]
+        None if radius is None else maths(radius),
+        None if point is None else maths(point),
+    )
+
+
+def linearisation(f: Any, var: str = "x", about: Any = 0, estimate: Any = None) -> Step:
+    from tutor.solvers.taylor import linearisation as solve
+
+    return solve(
+        maths(f, [var]),
+        symbols([var])[0],
+        maths(about),  # type: ignore[index]
+        None if estimate is None else maths(estimate),
+    )
+
+
+def taylor_two_variables(f: Any, variables: Names = "x,y", about: Sequence = (0, 0)) -> Step:
+    from tutor.solvers.taylor_two import taylor_two_variables as solve
+
+    return solve(maths(f, variables), symbols(variables), tuple(_at(about, None) or ()))
+
+
 def newton(
     f: Any, x0: Any, var: str | None = None, steps: int | None = None, tolerance: Any = None
 ) -> Step:
