@@ -23,6 +23,7 @@ from tutor.cli import (
     problems,
     regression,
     taylor,
+    worksheet,
 )
 from tutor.cli.common import (
     EXIT_BAD_INPUT,
@@ -33,7 +34,7 @@ from tutor.cli.common import (
 )
 
 SUBCOMMANDS = (diff, check)
-FAMILIES = (multivariate, chain, taylor, iteration, critical, regression, problems)
+FAMILIES = (multivariate, chain, taylor, iteration, critical, regression, problems, worksheet)
 
 
 def build_parser() -> argparse.ArgumentParser:
