@@ -135,9 +135,9 @@ def taylor(
 
     return taylor_polynomial(
         maths(f, [var]),
-        symbols([var])[0],
+        sp.Symbol(var, real=True),
         maths(about),
-        order,  # type: ignore[index]
+        order,
         None if radius is None else maths(radius),
         None if point is None else maths(point),
     )
@@ -148,8 +148,8 @@ def linearisation(f: Any, var: str = "x", about: Any = 0, estimate: Any = None) 
 
     return solve(
         maths(f, [var]),
-        symbols([var])[0],
-        maths(about),  # type: ignore[index]
+        sp.Symbol(var, real=True),
+        maths(about),
         None if estimate is None else maths(estimate),
     )
 
@@ -165,7 +165,7 @@ def newton(
 ) -> Step:
     from tutor.solvers.newton import newton_raphson
 
-    symbol = symbols([var])[0] if var else None  # type: ignore[index]
+    symbol = sp.Symbol(var, real=True) if var else None
     return newton_raphson(maths(f), symbol, maths(x0), steps, tolerance)
 
 

@@ -69,7 +69,8 @@ def svg_of(math: ET.Element, size: float) -> tuple[str, float, float, float]:
         accent.text = ACCENTS.get((accent.text or "").strip(), accent.text)
     drawing = ziamath.Math(math, size=size, margin=MARGIN)
     svg = drawing.svgxml()
-    _compact(svg)
+    if not _flatten(svg):  # a drawing of a shape not foreseen: ziamath's own, made smaller
+        _compact(svg)
     box = drawing.node.bbox
     width = box.xmax - box.xmin + 2 * MARGIN
     height = box.ymax - box.ymin + 2 * MARGIN
@@ -97,6 +98,81 @@ def _compact_path(path: str) -> str:
                 pieces.append(" ")
         pieces.append(token)
     return "".join(pieces)
+
+
+# -- one <path> for many glyphs -------------------------------------------------------------------
+
+
+def _flatten(svg: ET.Element) -> bool:
+    """Each glyph (a <symbol> drawn by a <use>) as one <path> carrying the <use>'s placement as a
+    transform and the glyph's own outline: WeasyPrint's time goes on SVG nodes (a <use> is three,
+    and a viewport of its own), and every use of a glyph keeps the same `d`, which
+    tutor.render.pdfspeed parses once. The placement is the <use> viewport's: scale
+    s = min(w / vw, h / vh) and the viewBox centred in it (xMidYMid meet), so the glyph lands
+    where it did. False, and the SVG left alone, when it holds anything this cannot place."""
+    children = list(svg)
+    symbols = {node.get("id"): node for node in children if node.tag == "symbol"}
+    if sum(1 for _ in svg.iter("use")) != sum(1 for node in children if node.tag == "use"):
+        return False  # a <use> nested in a group
+    drawn: list[ET.Element] = []
+    for node in children:
+        if node.tag == "symbol":
+            continue
+        if node.tag == "use":
+            placed = _placed_glyph(node, symbols.get((node.get("href") or "").removeprefix("#")))
+            if placed is None:
+                return False
+            drawn.extend(placed)
+        else:
+            drawn.append(node)
+    for node in children:
+        svg.remove(node)
+    for node in drawn:
+        if node.get("fill") == "black":
+            del node.attrib["fill"]
+        svg.append(node)
+    return True
+
+
+def _attributes(node: ET.Element) -> set[str]:
+    """A node's attribute names but a black fill (the default, and the only colour drawn)."""
+    return {name for name, value in node.attrib.items() if (name, value) != ("fill", "black")}
+
+
+def _placed_glyph(use: ET.Element, symbol: ET.Element | None) -> list[ET.Element] | None:
+    if symbol is None or _attributes(use) != {"href", "x", "y", "width", "height"}:
+        return None
+    if set(symbol.attrib) != {"id", "viewBox"}:
+        return None
+    outlines = _symbol_outlines(symbol)
+    if outlines is None:
+        return None
+    if not outlines:
+        return []  # an empty glyph (a space) draws nothing
+    vx, vy, vw, vh = (float(v) for v in (symbol.get("viewBox") or "").split())
+    x, y, w, h = (float(use.get(name) or 0) for name in ("x", "y", "width", "height"))
+    s = min(w / vw if vw else 1.0, h / vh if vh else 1.0)
+    tx = x + (w - vw * s) / 2 - vx * s
+    ty = y + (h - vh * s) / 2 - vy * s
+    transform = f"matrix({_number(s, 5)} 0 0 {_number(s, 5)} {_number(tx)} {_number(ty)})"
+    return [ET.Element("path", transform=transform, d=d) for d in outlines]
+
+
+def _symbol_outlines(symbol: ET.Element) -> list[str] | None:
+    """The `d` of a glyph's <path>s (in a <g> for a glyph assembled from parts), compacted."""
+    outlines: list[str] = []
+    for node in symbol.iter():
+        if node is symbol or (node.tag == "g" and not node.attrib):
+            continue
+        if node.tag != "path" or set(node.attrib) != {"d"}:
+            return None
+        outlines.append(_compact_path(node.get("d") or ""))
+    return outlines
+
+
+def _number(value: float, decimals: int = PRECISION) -> str:
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 # -- the speed-ups -------------------------------------------------------------------------------
