@@ -16,13 +16,14 @@ Exact inputs give exact iterates while they stay small rationals (tutor.solvers.
 floats at WORKING_DIGITS (mpmath closures of our own, no lambdify) shown to SHOWN_DIGITS. Only the
 first and last TABLE_HEAD/TABLE_TAIL iterations become steps; details["elided"] counts the rest.
 Limits: MAX_STEPS iterations, MAX_WORK point evaluations, MAX_PARAMETERS parameters.
-`compile_numeric` and `numeric` (expressions and numbers as mpmath) also serve chi_squared's
-float path in tutor.solvers.regression.
+The closures, `compile_numeric` and `numeric` (expressions and numbers as mpmath), are
+tutor.solvers.fitting_numeric's, importable from here too; they also serve chi_squared's float
+path in tutor.solvers.regression.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,8 @@ import mpmath
 import sympy as sp
 
 from tutor.solvers.common import matrix_step, partial
-from tutor.solvers.numbers import SHOWN_DIGITS, WORKING_DIGITS, all_exact, small_exact, to_float
+from tutor.solvers.fitting_numeric import Undefined, compile_numeric, numeric, real_value
+from tutor.solvers.numbers import SHOWN_DIGITS, WORKING_DIGITS, all_exact, small_exact
 from tutor.solvers.regression import (
     Data,
     check_model,
@@ -50,10 +52,6 @@ TOLERANCE_EXPONENT = -10
 DIVERGING_RUN = 3
 HUGE = mpmath.mpf(10) ** 60
 TABLE_HEAD, TABLE_TAIL = 10, 10
-
-
-class Undefined(ArithmeticError):
-    """The model has no real value at a data point."""
 
 
 def gradient_descent_fit(
@@ -149,85 +147,6 @@ def _term_gradient(model, variable, params, model_gradient: Step, weighted: bool
 
 
 # -- numbers: exact rationals while small, else mpmath at WORKING_DIGITS ---------------------
-
-MPMATH_FUNCTIONS: dict = {
-    getattr(sp, name): getattr(mpmath, name)
-    for name in (
-        "exp sin cos tan sec csc cot sinh cosh tanh sech csch coth asin acos atan acot asec"
-        " acsc asinh acosh atanh acoth asech acsch sign"
-    ).split()
-} | {sp.log: mpmath.log, sp.Abs: abs}
-
-Closure = Callable[[list], Any]
-
-
-def compile_numeric(expr: sp.Basic, symbols: Sequence[sp.Symbol]) -> Closure:
-    """`expr` as a function of a list of mpmath values for `symbols` (the ambient precision);
-    a value that is not real raises Undefined."""
-    index = {symbol: i for i, symbol in enumerate(symbols)}
-
-    def build(node: sp.Basic) -> Closure:
-        if node in index:
-            i = index[node]
-            return lambda env: env[i]
-        if not node.free_symbols:
-            if not node.is_real:
-                raise ValueError(f"the model's constant {node} is not a real number")
-            constant = mpmath.mpf(sp.N(node, WORKING_DIGITS + 5)._mpf_)
-            return lambda env: constant
-        parts = [build(arg) for arg in node.args]
-        if isinstance(node, sp.Add | sp.Mul):
-            return _fold(parts, isinstance(node, sp.Add))
-        if isinstance(node, sp.Pow):
-            base, power = parts
-            if node.exp.is_Integer:
-                whole = int(node.exp)
-                return lambda env: base(env) ** whole
-            return lambda env: _real(mpmath.power(base(env), power(env)))
-        if len(parts) != 1:
-            raise ValueError(f"the fit cannot evaluate {node.func} numerically")
-        function, (argument,) = MPMATH_FUNCTIONS.get(node.func) or _by_sympy(node.func), parts
-        return lambda env: _real(function(argument(env)))
-
-    return build(expr)
-
-
-def _by_sympy(function) -> Callable:
-    """A function mpmath lacks, evaluated by sympy at WORKING_DIGITS (slow, but rare)."""
-
-    def value(argument):
-        result = sp.N(function(sp.Float(argument, WORKING_DIGITS)), WORKING_DIGITS)
-        if not result.is_Float:
-            raise Undefined("no real value")
-        return mpmath.mpf(result._mpf_)
-
-    return value
-
-
-def _fold(parts: list[Closure], add: bool) -> Closure:
-    """A sum or product of closures, folded pairwise (faster than fsum on a generator)."""
-    first, *rest = parts
-    if not rest:
-        return first
-    second = _fold(rest, add)
-    return (lambda env: first(env) + second(env)) if add else (lambda env: first(env) * second(env))
-
-
-def _real(value) -> mpmath.mpf:
-    if isinstance(value, mpmath.mpc):
-        if value.imag != 0:
-            raise Undefined("not real")
-        value = value.real
-    if not mpmath.isfinite(value):
-        raise Undefined("not finite")
-    return value
-
-
-def numeric(value) -> mpmath.mpf:
-    """A sympy number or mpmath value as an mpmath value (exact for Floats and small ints)."""
-    if isinstance(value, mpmath.mpf):
-        return value
-    return mpmath.mpf(to_float(value)._mpf_)
 
 
 def _sympy(value):
@@ -351,8 +270,8 @@ class _Run:
         for x, y, weight in self.numeric:
             env = [x, *values]
             try:
-                f_value = _real(self.f(env))
-                slopes = [_real(d(env)) for d in self.df]
+                f_value = real_value(self.f(env))
+                slopes = [real_value(d(env)) for d in self.df]
             except (ZeroDivisionError, ValueError, OverflowError):
                 raise Undefined("no value") from None
             residual = y - f_value

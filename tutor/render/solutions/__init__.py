@@ -13,7 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tutor.render.solutions import chain, critical, iteration, multivariate, regression, taylor
+from tutor.render.solutions import (
+    chain,
+    critical,
+    descent,
+    directional,
+    iteration,
+    lagrange,
+    multivariate,
+    regression,
+    systems,
+    taylor,
+)
 
 if TYPE_CHECKING:
     from tutor.render.outline import OutlineBuilder
@@ -22,5 +33,16 @@ if TYPE_CHECKING:
 Layout = Callable[["OutlineBuilder", "Step", int], None]
 
 LAYOUTS: dict[str, Layout] = {}
-for _family in (multivariate, chain, taylor, iteration, critical, regression):
+for _family in (
+    multivariate,
+    directional,
+    chain,
+    taylor,
+    iteration,
+    descent,
+    systems,
+    critical,
+    lagrange,
+    regression,
+):
     LAYOUTS.update(_family.LAYOUTS)

@@ -1,5 +1,6 @@
-"""Layouts of the week-2 solvers: partial derivatives, gradient, directional derivative,
-Jacobian, Hessian, values at a point.
+"""Layouts of the week-2 solvers: partial derivatives, gradient, Jacobian, Hessian, values at a
+point. The directional derivative's layout is in tutor.render.solutions.directional, which uses
+the writing helpers here (`function_line`, `vector`, `point`, `written_name`, `point_note`).
 
 They read like a textbook (../shared/EXAMPLES.md): the function, the matrix of partials named,
 then each entry on its own line. An entry whose derivation is one rule is one line with the rule
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 # -- names written in the notation ------------------------------------------------------------
 
 
-def _latex(builder: OutlineBuilder) -> bool:
+def uses_latex(builder: OutlineBuilder) -> bool:
     return builder.notation.name == "latex"
 
 
@@ -48,27 +49,27 @@ NAMES = {
 }
 
 
-def _name(builder: OutlineBuilder, key: str) -> str:
+def written_name(builder: OutlineBuilder, key: str) -> str:
     text, latex = NAMES[key]
-    return latex if _latex(builder) else text
+    return latex if uses_latex(builder) else text
 
 
 def _maths(builder: OutlineBuilder, text: str, latex: str) -> str:
     """A short formula for a sentence, inline in the notation."""
-    return builder.notation.inline(latex if _latex(builder) else text)
+    return builder.notation.inline(latex if uses_latex(builder) else text)
 
 
 def _derivative_of(builder: OutlineBuilder, var: sp.Symbol, written: str) -> str:
     """∂/∂y [∂f/∂x]: the partial derivative of something already written."""
     name = builder.notation.math(var)
-    if _latex(builder):
+    if uses_latex(builder):
         return rf"\frac{{\partial}}{{\partial {name}}}\left[{written}\right]"
     return f"∂/∂{name} [{written}]"
 
 
 def _tuple(builder: OutlineBuilder, items: list[str]) -> str:
     """(∂f/∂x, ∂f/∂y) from items already written."""
-    if _latex(builder):
+    if uses_latex(builder):
         return r"\left(" + ", ".join(items) + r"\right)"
     return "(" + ", ".join(items) + ")"
 
@@ -78,7 +79,7 @@ def partial_name(builder: OutlineBuilder, top: str, variables: tuple) -> str:
     n = builder.notation
     names = [n.math(v) for v in variables]
     order = len(names)
-    if _latex(builder):
+    if uses_latex(builder):
         head = r"\partial" + (f"^{{{order}}}" if order > 1 else "")
         bottom = " ".join(
             rf"\partial {v}" + (f"^{{{k}}}" if k > 1 else "") for v, k in _grouped(names)
@@ -93,17 +94,7 @@ def _grouped(names: list[str]) -> list[tuple[str, int]]:
     return [(name, len(list(run))) for name, run in groupby(names)]
 
 
-def _rounded(value: sp.Basic, step: Step) -> sp.Basic:
-    """Floats shown to the step's details["digits"]; exact values as they are."""
-    digits = step.details.get("digits")
-    if digits is None:
-        return value
-    if isinstance(value, sp.Tuple):
-        return sp.Tuple(*(sp.N(entry, digits) for entry in value))
-    return sp.N(value, digits)
-
-
-def _vector(builder: OutlineBuilder, value: sp.Basic, written: bool = False) -> str:
+def vector(builder: OutlineBuilder, value: sp.Basic, written: bool = False) -> str:
     """A column matrix or Tuple written as a tuple (2x y, x²); one entry as (2x y)."""
     if isinstance(value, sp.MatrixBase | sp.Tuple):
         items = [builder.notation.math(entry, written=written) for entry in value]
@@ -114,10 +105,10 @@ def _vector(builder: OutlineBuilder, value: sp.Basic, written: bool = False) -> 
 def point(builder: OutlineBuilder, at) -> str:
     """(1, 2) from a point's mapping or a list of values; (x) for one variable."""
     values = list(at.values()) if isinstance(at, dict) or hasattr(at, "values") else list(at)
-    return _vector(builder, sp.Tuple(*values))
+    return vector(builder, sp.Tuple(*values))
 
 
-def _function_line(builder: OutlineBuilder, step: Step, depth: int) -> None:
+def function_line(builder: OutlineBuilder, step: Step, depth: int) -> None:
     """f(x, y) = x² y, or f(x, y) = (x² y, sin(x y)) for a vector function."""
     variables = step.details.get("variables") or sorted(step.expr.free_symbols, key=str)
     expr = step.expr
@@ -187,7 +178,7 @@ def partial_root(builder: OutlineBuilder, step: Step, depth: int) -> None:
     f = n.symbol("f")
     label = partial_name(builder, f, (step.var,))
     if depth == 0:
-        _function_line(builder, step, depth)
+        function_line(builder, step, depth)
     entry(builder, step, depth, label)
     if builder.lines[-1].depth != depth:
         builder.add(depth, label, n.math(step.result), "", step.rule)
@@ -200,14 +191,14 @@ def gradient(builder: OutlineBuilder, step: Step, depth: int, show_function: boo
     n = builder.notation
     f = n.symbol("f")
     if show_function and depth == 0:
-        _function_line(builder, step, depth)
+        function_line(builder, step, depth)
     if builder.detail != "brief":
         names = [partial_name(builder, f, (child.var,)) for child in step.children]
         written = _tuple(builder, names)
-        builder.add(depth, _name(builder, "nabla"), written, builder.note(step), step.rule)
+        builder.add(depth, written_name(builder, "nabla"), written, builder.note(step), step.rule)
     for child in step.children:
         entry(builder, child, depth + 1, partial_name(builder, f, (child.var,)))
-    builder.add(depth, _name(builder, "nabla"), _vector(builder, step.result), "", step.rule)
+    builder.add(depth, written_name(builder, "nabla"), vector(builder, step.result), "", step.rule)
 
 
 def jacobian(builder: OutlineBuilder, step: Step, depth: int) -> None:
@@ -216,7 +207,7 @@ def jacobian(builder: OutlineBuilder, step: Step, depth: int) -> None:
     names = [function_name(builder, None if scalar else i) for i in range(rows)]
     variables = step.details.get("variables") or [c.var for c in step.children[:cols]]
     if depth == 0:
-        _function_line(builder, step, depth)
+        function_line(builder, step, depth)
     if builder.detail != "brief":
         grid = [[partial_name(builder, name, (v,)) for v in variables] for name in names]
         note = builder.words(PHRASES["jacobian_row"]) if scalar else builder.note(step)
@@ -232,7 +223,7 @@ def _determinant(builder: OutlineBuilder, step: Step, depth: int) -> None:
     if determinant is None:
         return
     n = builder.notation
-    label = _name(builder, "det")
+    label = written_name(builder, "det")
     rhs = n.math(determinant)
     note = builder.words(PHRASES["determinant"])
     expanded = step.details.get("determinant_expanded")
@@ -240,7 +231,7 @@ def _determinant(builder: OutlineBuilder, step: Step, depth: int) -> None:
         rhs = f"{n.math(expanded)} = {rhs}"
     if step.result.shape == (2, 2) and builder.detail != "brief":
         a, b, c, d = (_factor(builder, v) for v in step.result)
-        times, minus = _name(builder, "dot"), _name(builder, "minus")
+        times, minus = written_name(builder, "dot"), written_name(builder, "minus")
         rhs = f"{a}{times}{d} {minus} {b}{times}{c} = {rhs}"
         formula = _maths(builder, "ad − bc", "ad - bc")
         note = builder.words(PHRASES["determinant_2x2"], formula=formula)
@@ -254,12 +245,12 @@ def _factor(builder: OutlineBuilder, value: sp.Basic) -> str:
     """A factor of a written product: bracketed when it is a sum, a product or negative."""
     written = builder.notation.math(value)
     if value.is_Add or value.is_Mul or (value.is_number and value.is_negative):
-        return _bracket(builder, written)
+        return bracket(builder, written)
     return written
 
 
-def _bracket(builder: OutlineBuilder, maths: str) -> str:
-    return rf"\left({maths}\right)" if _latex(builder) else f"({maths})"
+def bracket(builder: OutlineBuilder, maths: str) -> str:
+    return rf"\left({maths}\right)" if uses_latex(builder) else f"({maths})"
 
 
 # -- Hessian ----------------------------------------------------------------------------------
@@ -271,7 +262,7 @@ def hessian(builder: OutlineBuilder, step: Step, depth: int) -> None:
     variables = step.details["variables"]
     f = n.symbol("f")
     if depth == 0:
-        _function_line(builder, step, depth)
+        function_line(builder, step, depth)
     if builder.detail != "brief":
         builder.add(depth, None, None, builder.note(step), step.rule)
     gradient(builder, first, depth + 1, show_function=False)
@@ -326,7 +317,7 @@ def _name_at(builder: OutlineBuilder, inner: Step, where: str) -> str | None:
     n = builder.notation
     f = n.symbol("f")
     if inner.rule == "gradient":
-        return f"{_name(builder, 'nabla')}{where}"
+        return f"{written_name(builder, 'nabla')}{where}"
     if inner.rule in ("jacobian", "hessian"):
         return f"{'J' if inner.rule == 'jacobian' else 'H'}{where}"
     if inner.rule == "partial" and inner.var is not None:
@@ -338,22 +329,22 @@ def at_point(builder: OutlineBuilder, step: Step, depth: int) -> None:
     inner, value = step.children
     lay_out(builder, inner, depth)
     where = point(builder, step.details["at"])
-    note = _point_note(builder, step)
+    note = point_note(builder, step)
     label = _name_at(builder, inner, where)
     if isinstance(value.result, sp.MatrixBase) and inner.rule in ("jacobian", "hessian"):
         builder.add_matrix(depth, label, value.result, note, step.rule)
     else:
-        shown = _vector(builder, value.result)
+        shown = vector(builder, value.result)
         written = value.details.get("substituted")
         if written is not None and builder.detail != "brief":
-            substituted = _vector(builder, written, written=True)
+            substituted = vector(builder, written, written=True)
             if substituted != shown:
                 shown = f"{substituted} = {shown}"
         builder.add(depth, label, shown, note, step.rule)
     _determinant_at(builder, step, depth, where)
 
 
-def _point_note(builder: OutlineBuilder, step: Step) -> str:
+def point_note(builder: OutlineBuilder, step: Step) -> str:
     """Put in the point (x, y) = (1, 2); values to 10 significant digits."""
     at, n = step.details["at"], builder.notation
     if len(at) == 1:
@@ -371,80 +362,12 @@ def _determinant_at(builder: OutlineBuilder, step: Step, depth: int, where: str)
     determinant = step.details.get("determinant")
     if determinant is None:
         return
-    label = _name(builder, "det") + where
+    label = written_name(builder, "det") + where
     note = ""
     if step.details.get("singular"):
-        formula = builder.notation.inline(f"{_name(builder, 'det')} = 0")
+        formula = builder.notation.inline(f"{written_name(builder, 'det')} = 0")
         note = builder.words(PHRASES["singular_at"], formula=formula)
     builder.add(depth, label, builder.notation.math(determinant), note, "jacobian_determinant")
-
-
-# -- directional derivative -------------------------------------------------------------------
-
-
-def directional(builder: OutlineBuilder, step: Step, depth: int) -> None:
-    n = builder.notation
-    first, unit, dot, *value = step.children
-    if depth == 0:
-        _function_line(builder, first, depth)
-        v = _vector(builder, step.details["direction"])
-        builder.add(depth, n.symbol("v"), v, builder.words(PHRASES["direction"]), "direction")
-    if builder.detail != "brief":
-        builder.add(depth, None, None, builder.note(step), step.rule)
-    gradient(builder, first, depth + 1, show_function=False)
-    _unit_vector(builder, unit, depth + 1)
-    names = [_name(builder, key) for key in ("directional", "nabla", "dot", "unit")]
-    dot_label = "{} = {} {} {}".format(*names)
-    written = n.math(_dot_written(first, unit, dot), written=True)
-    rhs = f"{written} = {n.math(_rounded(dot.result, dot))}"
-    note = builder.note(dot) if builder.detail != "brief" else ""
-    builder.add(depth + 1, dot_label, rhs, note, dot.rule)
-    label, answer = _name(builder, "directional"), _rounded(dot.result, dot)
-    if value:
-        label += point(builder, step.details["at"])
-        answer = value[0].result
-    note = _point_note(builder, step) if value else ""
-    builder.add(depth, label, n.math(answer), note, step.rule)
-
-
-def _dot_written(first: Step, unit: Step, dot: Step) -> sp.Basic:
-    """∂f/∂x·û₁ + ∂f/∂y·û₂ as the solver wrote it, its floats rounded for display."""
-    digits = dot.details.get("digits")
-    if digits is None:
-        return dot.expr
-    terms = [
-        sp.Mul(g, sp.N(u, digits), evaluate=False)
-        for g, u in zip(first.result, unit.result, strict=True)
-    ]
-    return sp.Add(*terms, evaluate=False) if len(terms) > 1 else terms[0]
-
-
-def _unit_vector(builder: OutlineBuilder, unit: Step, depth: int) -> None:
-    """|v| = √(3² + 4²) = 5, then û = v/|v| = (3, 4)/5 = (3/5, 4/5)."""
-    n = builder.notation
-    norm, size = unit.children[0], unit.details["norm"]
-    if builder.detail != "brief":
-        rhs = f"{n.math(norm.expr, written=True)} = {n.math(_rounded(size, norm))}"
-        builder.add(depth, _name(builder, "norm"), rhs, builder.note(norm), norm.rule)
-    shown = _vector(builder, _rounded(unit.result, unit))
-    if unit.details.get("already_unit"):
-        formula = n.inline(f"{_name(builder, 'norm')} = 1")
-        note = builder.words(PHRASES["already_unit"], formula=formula)
-        builder.add(depth, _name(builder, "unit"), shown, note, unit.rule)
-        return
-    if builder.detail == "brief":
-        builder.add(depth, _name(builder, "unit"), shown, "", unit.rule)
-        return
-    direction = _vector(builder, unit.details["direction"])
-    if "digits" in unit.details:
-        divided = ""
-    elif _latex(builder):
-        divided = rf"\frac{{1}}{{{n.math(size)}}}{direction} = "
-    else:
-        divisor = _bracket(builder, n.math(size)) if size.is_Mul or size.is_Add else n.math(size)
-        divided = f"{direction}/{divisor} = "
-    rhs = f"{_name(builder, 'quotient')} = {divided}{shown}"
-    builder.add(depth, _name(builder, "unit"), rhs, builder.note(unit), unit.rule)
 
 
 LAYOUTS: dict[str, Layout] = {
@@ -453,5 +376,4 @@ LAYOUTS: dict[str, Layout] = {
     "jacobian": jacobian,
     "hessian": hessian,
     "at_point": at_point,
-    "directional_derivative": directional,
 }
