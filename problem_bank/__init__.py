@@ -6,7 +6,15 @@
 (problem_bank.registry); problem_bank.sets builds teachers' problem sets from TOML specs.
 """
 
-from problem_bank import week01_derivatives  # noqa: F401  (registers its topics)
+from problem_bank import (  # noqa: F401  (each week's module registers its topics)
+    week01_derivatives,
+    week02_multivariate,
+    week03_chain,
+    week04_taylor,
+    week05_extrema,
+    week05_optimisation,
+    week06_regression,
+)
 from problem_bank.registry import GenerationError, Topic, from_id, generate, topics
 
 __all__ = ["GenerationError", "Topic", "from_id", "generate", "topics"]

@@ -73,15 +73,24 @@ def _latex(obj: Any) -> str:
     return to_latex(obj)
 
 
+def _is_point_set(obj: Any) -> bool:
+    return (
+        isinstance(obj, tuple | sp.Tuple)
+        and bool(obj)
+        and all(isinstance(item, tuple | sp.Tuple) for item in obj)
+    )
+
+
 def math_text(obj: Any) -> str:
-    """A value in one line of Unicode: expressions, points (1, 2), matrices [[1, 2], [3, 4]]."""
-    if isinstance(obj, list):
+    """A value in one line of Unicode: expressions, points (1, 2), matrices [[1, 2], [3, 4]],
+    a set of points as a student types it: (1, 2), (3, 4)."""
+    if isinstance(obj, list) or _is_point_set(obj):
         return ", ".join(math_text(item) for item in obj)
     return _text(obj)
 
 
 def math_latex(obj: Any) -> str:
-    if isinstance(obj, list):
+    if isinstance(obj, list) or _is_point_set(obj):
         return ", ".join(math_latex(item) for item in obj)
     return _latex(obj)
 
