@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, then writes a sample of worked derivations to output/
-# (Unicode text, a LaTeX document and JSON Lines) from samples/derivatives.txt.
+# The main job: installs what is missing, then writes to output/ a sample worksheet covering all six
+# weeks (worksheet, worked solutions and answer key as PDF and HTML, from examples/sample.toml),
+# PNG previews of its first pages, worked derivations (Unicode text, a LaTeX document and JSON
+# Lines) from samples/derivatives.txt, and one problem set as JSON.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/bootstrap.sh
@@ -16,4 +18,8 @@ $tutor diff --file samples/derivatives.txt --format json > output/derivatives.js
   printf '%s\n' '\end{document}'
 } > output/derivatives.tex
 $tutor diff "x^3" --first-principles > output/first-principles.txt
+$tutor build examples/sample.toml --out output/sample-set.json
+$tutor worksheet examples/sample.toml --out output/
+bash scripts/preview.sh output/*-A-worksheet.pdf >/dev/null
+echo "wrote output/*-worksheet.pdf|html, *-solutions.*, *-key.*, output/preview/*.png, output/sample-set.json"
 echo "wrote output/derivatives.txt, output/derivatives.jsonl, output/derivatives.tex, output/first-principles.txt"
