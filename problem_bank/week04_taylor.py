@@ -6,19 +6,40 @@ Every solution comes from the week-4 solvers (tutor.solvers.taylor, .taylor_erro
 .taylor_two) and the answer is the solution's root result: the polynomial (taylor_polynomial,
 linearisation, taylor_two_variables), the estimate L(x₁) (the linearisation's tree under
 tutor.solvers.multivariate.at_point, whose root result is L at the point) or the Lagrange bound
-(truncation_error of order 1 at the estimate point, whose root result is the bound).
+(truncation_error of order 1 at the estimate point, whose root result is the bound M h²/2).
 
 Nice numbers by construction: every centre is where the function's inside takes a value with
 whole-number roots, logarithms and powers (ln u at u = 1, √u at u = m², ∛u at u = m³, 1/u at
-u = ±1, ±2, ±3, e^u at u = 0, sin and cos at multiples of π/6 and π/4), so the derivatives at
-the centre are rationals (or surds and e^a for the trigonometric and exponential centres); the
-estimate point lies on the side of the centre where |f''| is largest at the centre (or the
-function is a polynomial or 1/u), so the Lagrange bound M h²/2 is a rational.
+small whole u, e^u at u = 0, sin and cos at multiples of π/6 and π/4), so the derivatives at the
+centre are rationals (or surds and e^a for the trigonometric and exponential centres); the
+estimate point x₁ = a ± h (h ≤ 1/2, a terminating decimal) lies on the side of the centre where
+|f''| is largest at the centre (or f is a polynomial or 1/u), so the Lagrange bound is rational.
+A bounded loop (`_first`) keeps the first candidate whose answer is readable: at least two terms,
+coefficients (in powers of x − a) with numerators ≤ 1000 and denominators ≤ 1024, at most
+ANSWER_NODES nodes.
 
-Difficulties and bands (problem_bank.features): `rules` (rule applications in all the
-derivations, which grows with the order and with products, quotients and compositions),
-`depth` (chain-rule nesting), `terms` (top-level terms of f) and `steps` (solution nodes, which
-grows with the order and, for linearisation, with the estimate and the bound's search for M).
+Difficulties, and the bands (problem_bank.features) that measure them:
+- maclaurin: easy a g(kx) + b h(mx), two different standard series (e^u, sin u, cos u,
+  1/(1 − u)) to order 3 (terms 2); medium (a + b xʲ) g(kx), c (1 + kx)^p, c ln(1 + kx),
+  c g(kx²) to order 3-4; hard g(kx) h(mx) (two of e^u, sin, cos, sinh, cosh, not both with
+  |k| = 1) or e^(k sin mx), ln(cos kx), tan, arctan, sec to order 4-5. Bands on `terms`
+  (2 / 1 / 1), `depth` and `rules` (15-70 / 20-110 / 45-200: the order and the chain and
+  product rules).
+- taylor-about-a: easy ln u, √u, 1/u, e^(kx), sin x, cos x to order 2-3; medium sin kx, cos kx
+  (k = 2, 3), ∛u, u^(3/2), 1/√u, 1/u², (x + p)/u to order 3-4; hard products and compositions
+  ((x + q)√u, (xᵐ + q) ln u, (xᵐ + q) e^(k(x − a)), ln x/(x + q)ᵐ, √(kx² + p), 1/(x² + p),
+  e^(x² − a²), ln(x² + 1 − a²)) to order 3-4. Bands on `rules` (3-32 / 6-45 / 20-100).
+- linearisation: easy L(x) (kind expr); medium the estimate L(x₁), an exact non-integer
+  fraction (kind number); hard the Lagrange bound on its error (kind number). Bands on `rules`
+  (the bound derives f''' too), `steps` (the estimate and the search for M add nodes) and
+  `non_integer` (the estimate).
+- taylor-two-variables: easy about (0, 0), a cubic polynomial, c e^(ax + by) or a product
+  g(ax) h(by) of one-variable functions (no chain rule across the variables); medium about
+  (0, 0) with the chain rule: g(ax + by), g(ax² + by), x g(ax + by), e^(kx) g(ax + by); hard
+  about a point ≠ (0, 0): ln(ax + by + d), √(x² + y² + s), h g(a(x − p) + b(y − q)),
+  e^(k(xy − pq)), 1/(x² + y² + s), h/(x + y). Bands on `depth` (0-1 / 1 / 1) and `rules`
+  (10-46 / 34-80 / 34-120); features.py has no measure of "the centre is not the origin", so
+  medium and hard overlap in `rules`.
 """
 
 from __future__ import annotations
