@@ -19,22 +19,10 @@ from typing import Any
 
 import sympy as sp
 
-from tutor.notation import to_latex, to_sympy_string, to_text
+from tutor.notation import escape_latex_words, to_latex, to_sympy_string, to_text
 from tutor.steps.step import Step
 
 SCHEMA = "tutor.problem/1"
-LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "%": r"\%",
-    "#": r"\#",
-    "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\~{}",
-}
 
 
 def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -164,11 +152,11 @@ class Problem:
     def statement_latex(self) -> str:
         """The question in LaTeX: the prompt's words escaped, its maths slots inline."""
         pieces = self.prompt.split("{")
-        out = [_escape(pieces[0])]
+        out = [escape_latex_words(pieces[0])]
         for piece in pieces[1:]:
             name, _, rest = piece.partition("}")
             out.append(f"${math_latex(self.math[name])}$")
-            out.append(_escape(rest))
+            out.append(escape_latex_words(rest))
         return "".join(out)
 
     def to_dict(self) -> dict[str, Any]:
@@ -186,7 +174,3 @@ class Problem:
             "meta": _value(dict(self.meta)),
             "solution": self.solution.to_dict(),
         }
-
-
-def _escape(text: str) -> str:
-    return "".join(LATEX_SPECIALS.get(char, char) for char in text)

@@ -114,3 +114,23 @@ def is_written_form(expr: Basic) -> bool:
 def to_sympy_string(expr: object) -> str:
     """Plain sympy syntax that ``sympify`` reads back, log bases kept: ``log(x, 10)``."""
     return _SYMPY.doprint(_expr(expr))
+
+
+# Characters that LaTeX reads as commands, written so that plain words print as themselves.
+LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
+
+
+def escape_latex_words(text: str) -> str:
+    """Plain words for LaTeX's text mode: every special character escaped."""
+    return "".join(LATEX_SPECIALS.get(char, char) for char in text)

@@ -32,16 +32,17 @@ import html
 import re
 from typing import TYPE_CHECKING
 
+from tutor.notation import LATEX_SPECIALS
 from tutor.render.blocks import Block, Line, MatrixLine, Table
 from tutor.render.maths import MathError, MathMLWriter, MathWriter
-from tutor.render.notations import LATEX, LATEX_SPECIALS
+from tutor.render.notations import LATEX
 from tutor.render.outline import outline
 from tutor.steps.step import Step
 
 if TYPE_CHECKING:
     from tutor.problem import Problem
 
-# The LATEX notation's escapes of plain words (notations.LATEX_SPECIALS), read back.
+# The LATEX notation's escapes of plain words (tutor.notation.LATEX_SPECIALS), read back.
 WORD_ESCAPES = {escaped: char for char, escaped in LATEX_SPECIALS.items()}
 WORD_TOKEN = re.compile(
     "|".join(re.escape(e) for e in sorted(WORD_ESCAPES, key=len, reverse=True))

@@ -11,6 +11,7 @@ import sympy as sp
 from tutor.notation import (
     derivative_label,
     derivative_label_latex,
+    escape_latex_words,
     is_written_form,
     partial_label,
     partial_label_latex,
@@ -20,18 +21,6 @@ from tutor.notation import (
 
 RELATION_TEXT = {"==": "=", "!=": "≠", "<": "<", ">": ">", "<=": "≤", ">=": "≥"}
 RELATION_LATEX = {"==": "=", "!=": r"\neq", "<": "<", ">": ">", "<=": r"\leq", ">=": r"\geq"}
-LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "%": r"\%",
-    "#": r"\#",
-    "_": r"\_",
-    "^": r"\^{}",
-    "~": r"\~{}",
-}
 
 
 class TextNotation:
@@ -95,7 +84,7 @@ class LatexNotation(TextNotation):
         return f"${maths}$"
 
     def words(self, text: str) -> str:
-        return "".join(LATEX_SPECIALS.get(char, char) for char in text)
+        return escape_latex_words(text)
 
     def derivative(self, expr: sp.Basic, var: sp.Symbol, order: int = 1) -> str:
         return derivative_label_latex(to_latex(expr), to_latex(var), order)
