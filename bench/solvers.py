@@ -17,26 +17,14 @@ import argparse
 import importlib
 import statistics
 import sys
-import time
 from pathlib import Path
-
-from sympy.core.cache import clear_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.steps import best_time  # noqa: E402  (the same timer as the engine bench)
+
 FAMILIES = ("multivariate", "chain", "taylor", "iteration", "critical", "regression")
-
-
-def best_time(function, repeat: int) -> float:
-    """Best of `repeat` runs, each with a cold sympy cache."""
-    times = []
-    for _ in range(repeat):
-        clear_cache()
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def run_family(name: str, repeat: int) -> list[tuple[str, float, float]]:
