@@ -63,11 +63,17 @@ def problem_faults(problem: Problem) -> list[str]:
     options = answer.check_options()
     verdict = check(answer.value, answer.text, **options)
     if not verdict.correct:
-        faults.append(f"the checker does not accept the answer {answer.text!r}: {verdict.status}")
+        faults.append(
+            f"the checker does not accept the answer {answer.text!r}: {verdict.status} "
+            f"({verdict.feedback})"
+        )
     wrong = math_text(perturbed(answer.value))
     verdict = check(answer.value, wrong, **options)
     if verdict.correct or verdict.status != "incorrect":
-        faults.append(f"the checker does not reject the perturbed {wrong!r}: {verdict.status}")
+        faults.append(
+            f"the checker does not reject the perturbed {wrong!r}: {verdict.status} "
+            f"({verdict.feedback})"
+        )
     for latex in (problem.statement_latex, answer.latex):
         if unknown := unknown_macros(latex):
             faults.append(f"unknown LaTeX macros {sorted(unknown)} in {latex!r}")

@@ -36,7 +36,7 @@ from typing import Any
 
 import sympy
 
-from tutor.parse.build import Builder, Deadline
+from tutor.parse.build import Builder, Deadline, collector_paused
 from tutor.parse.errors import EQUATION_REFUSAL, TUPLE_REFUSAL, ParseError
 from tutor.parse.limits import DEFAULT_LIMITS, Limits
 from tutor.parse.reading import Reading, check_arguments, choose_syntax, read
@@ -91,14 +91,10 @@ def parse_answer(
         raise ValueError(f"kind must be one of {ANSWER_KINDS}, not {kind!r}")
     names = tuple(variables) if variables is not None else None
     declared = check_arguments(text, syntax, names, log_default, limits)
-    deadline = Deadline(limits.max_answer_seconds)
     chosen = choose_syntax(text, syntax)
     shape = shape_of(kind, text, chosen == "latex", limits)
-    readings = []
-    for span in shape.spans:
-        builder = Builder(limits, Deadline(limits.max_seconds, within=deadline), log_default)
-        builders = (builder, builder.written())
-        readings.append(_read_entry(text, span, kind, chosen, declared, builders))
+    with collector_paused():
+        readings = _read_entries(text, shape, kind, chosen, declared, log_default, limits)
     value = shape.assemble([evaluated.expr for evaluated, _ in readings])
     written = shape.assemble([written.expr for _, written in readings])
     if kind == "number":
@@ -117,6 +113,25 @@ def parse_answer(
         shape.orientation,
         constant,
     )
+
+
+def _read_entries(
+    text: str,
+    shape: Shape,
+    kind: str,
+    syntax: str,
+    declared: frozenset[str],
+    log_default: str,
+    limits: Limits,
+) -> list[tuple[Reading, Reading]]:
+    """Each entry's (evaluated, written) readings, within the answer's budget and its own."""
+    deadline = Deadline(limits.max_answer_seconds)
+    readings = []
+    for span in shape.spans:
+        builder = Builder(limits, Deadline(limits.max_seconds, within=deadline), log_default)
+        builders = (builder, builder.written())
+        readings.append(_read_entry(text, span, kind, syntax, declared, builders))
+    return readings
 
 
 def integration_constant(

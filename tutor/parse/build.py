@@ -9,7 +9,7 @@ sympy evaluates numbers eagerly (``Pow(9, 9**9)`` computes a 370-million-digit i
 before each construction the builder estimates the size of the numbers sympy would
 materialise (``numeric_size``) and refuses anything over ``Limits.max_result_digits``;
 factorials, gamma and beta values and roots of huge numbers have their own guards, and every
-step checks the wall-clock ``Deadline``. Refusals are ``ParseError``s without a position; the
+step checks the CPU-time ``Deadline``. Refusals are ``ParseError``s without a position; the
 caller locates them.
 
 A *written* builder (``Builder.written()``, ``evaluate=False``) builds the same nodes unevaluated
@@ -30,9 +30,11 @@ evaluate it to a large number.
 
 from __future__ import annotations
 
+import gc
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from fractions import Fraction
 
 import sympy
@@ -75,21 +77,41 @@ _PLAIN_FUNCTIONS = {
 
 
 class Deadline:
-    """A wall-clock budget; ``check()`` raises ParseError once it is spent. ``within``: an
-    enclosing budget (a whole answer's) that may end sooner."""
+    """A budget of this thread's CPU time; ``check()`` raises ParseError once it is spent.
+    ``within``: an enclosing budget (a whole answer's) that may end sooner.
+
+    CPU time, not wall-clock time: a reading is pure computation, so its CPU time bounds any
+    runaway input just as well, and other processes on a busy machine cannot spend it. (Read
+    inside ``collector_paused()``, so a garbage collection of the whole process cannot either.)
+    """
 
     def __init__(self, seconds: float, within: Deadline | None = None) -> None:
         self.seconds = seconds
-        self._end = time.monotonic() + seconds
+        self._end = time.thread_time() + seconds
         if within is not None and within._end < self._end:  # the enclosing budget ends first
             self.seconds, self._end = within.seconds, within._end
 
     def check(self) -> None:
-        if time.monotonic() > self._end:
+        if time.thread_time() > self._end:
             raise ParseError(
                 f"this expression took too long to read (over {self.seconds:g} s); "
                 "try a simpler form"
             )
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Hold off Python's cyclic garbage collector while a reading runs. A full collection in
+    a long-lived process with many live objects takes hundreds of milliseconds, which would be
+    charged to whatever reading it interrupts; a reading itself is bounded (``max_length``),
+    so the garbage it leaves for the next collection is small."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def integer_digits(n: int) -> float:

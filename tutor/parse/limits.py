@@ -27,11 +27,13 @@ class Limits:
         the expression: powers, products and sums of numbers, factorials, gamma/beta values.
     max_factorial: largest integer whose factorial (or gamma value) is evaluated; the
         digits bound above applies as well, so at the defaults n! stops at n = 806.
-    max_seconds: wall-clock budget for one parse. Building checks it between steps, and the
-        LaTeX reader checks it while its ANTLR parser runs, so a pathological input fails
-        after about this long instead of hanging. In ``parse_answer`` each entry has
-        this budget, and the whole answer ``max_answer_seconds``.
-    max_answer_seconds: wall-clock budget for a whole answer (``parse_answer``): a 20x20
+    max_seconds: CPU-time budget for one parse (this thread's, with garbage collection
+        paused, so neither a busy machine nor a collection of the whole process spends it).
+        Building checks it between steps, and the LaTeX reader checks it while its ANTLR
+        parser runs, so a pathological input fails after about this long instead of
+        hanging. In ``parse_answer`` each entry has this budget, and the whole answer
+        ``max_answer_seconds``.
+    max_answer_seconds: CPU-time budget for a whole answer (``parse_answer``): a 20x20
         LaTeX matrix is 400 readings.
     max_components: entries of a vector, points of a set and coordinates of a point
         (``parse_answer``), counted before any entry is read.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import sympy
 
-from tutor.parse.build import Builder, Deadline
+from tutor.parse.build import Builder, Deadline, collector_paused
 from tutor.parse.calculator import Alternatives, read_calculator
 from tutor.parse.errors import UNDEFINED_REFUSAL, ParseError
 from tutor.parse.latex import read_latex
@@ -65,9 +65,10 @@ def parse_expression(
     reading passed every limit.
     """
     declared = check_arguments(text, syntax, variables, log_default, limits)
-    builder = Builder(limits, Deadline(limits.max_seconds), log_default)
-    builders = (builder,) if evaluate else (builder, builder.written())
-    return read(text, choose_syntax(text, syntax), declared, builders)[-1]
+    with collector_paused():
+        builder = Builder(limits, Deadline(limits.max_seconds), log_default)
+        builders = (builder,) if evaluate else (builder, builder.written())
+        return read(text, choose_syntax(text, syntax), declared, builders)[-1]
 
 
 def check_arguments(
