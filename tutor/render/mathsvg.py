@@ -4,6 +4,8 @@
 SVG text with its width, height and depth (how far it reaches below the baseline), in pixels of
 `size`. `configure_ziamath()` runs once per process, on first use: it imports ziamath (which loads
 the STIX Two Math font it ships, ~0.3 s), sets its global config and installs the speed-ups.
+The drawing is then flattened (`_flatten`): all its glyphs and rules in one <path>, glyph by
+glyph, in whole tenths of a pixel, the form tutor.render.pdfspeed draws quickly.
 
 The speed-ups change no output (tests/render/test_maths.py compares SVG bytes with and without
 them); `set_speedups(False)` restores ziamath's own code, and they are installed only on the
@@ -36,6 +38,9 @@ PRECISION = 2  # decimals in SVG coordinates: 0.01 px at 20 px is invisible and 
 MARGIN = 1.0  # pixels around the ink, so antialiasing is not clipped
 SUPPORTED = "0.13"
 PATH_TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:e-?\d+)?")
+UNIT = 10  # a formula's outline is in tenths of a pixel: whole numbers, short to write
+ARITY = {"M": 2, "L": 2, "Q": 4, "C": 6, "Z": 0}  # numbers each absolute command takes
+RECT = ("x", "y", "width", "height")
 # latex2mathml writes \hat and \tilde with ASCII ^ and ~, which ziamath draws as small raised
 # signs; the combining accents sit on the letter (what ziamath's own tex2mml substitutes).
 ACCENTS = {"^": "\u0302", "~": "\u0303"}
@@ -100,21 +105,29 @@ def _compact_path(path: str) -> str:
     return "".join(pieces)
 
 
-# -- one <path> for many glyphs -------------------------------------------------------------------
+# -- one <path> for the whole formula ----------------------------------------------------------
 
 
 def _flatten(svg: ET.Element) -> bool:
-    """Each glyph (a <symbol> drawn by a <use>) as one <path> carrying the <use>'s placement as a
-    transform and the glyph's own outline: WeasyPrint's time goes on SVG nodes (a <use> is three,
-    and a viewport of its own), and every use of a glyph keeps the same `d`, which
-    tutor.render.pdfspeed parses once. The placement is the <use> viewport's: scale
-    s = min(w / vw, h / vh) and the viewBox centred in it (xMidYMid meet), so the glyph lands
-    where it did. False, and the SVG left alone, when it holds anything this cannot place."""
+    """Every glyph (a <symbol> drawn by a <use>) and every rule (a plain <rect>) as outlines in
+    one <path>, in whole tenths of a pixel (`transform="scale(0.1)"`). Each glyph starts with an
+    absolute M at its first point and goes on in relative m, l, c and z commands (quadratic
+    pieces become cubic ones), so the same glyph at the same size is the same text wherever
+    it stands.
+
+    WeasyPrint's time goes on SVG nodes (a <use> is three, with a viewport of its own) and on
+    parsing path data: one node a formula, and glyphs it can recognise by their text, let
+    tutor.render.pdfspeed draw each glyph shape once per page stream's worth of parsing. A
+    tenth of a pixel at 20 px to the em is 0.02 mm on an 11 pt page: finer than a printer's
+    dot. The placement is the <use> viewport's: scale s = min(w / vw, h / vh) and the viewBox
+    centred in it (xMidYMid meet), so the glyph lands where it did. False, and the SVG left
+    alone, when it holds anything this cannot place."""
     children = list(svg)
     symbols = {node.get("id"): node for node in children if node.tag == "symbol"}
     if sum(1 for _ in svg.iter("use")) != sum(1 for node in children if node.tag == "use"):
         return False  # a <use> nested in a group
-    drawn: list[ET.Element] = []
+    outline: list[str] = []
+    kept: list[ET.Element] = []
     for node in children:
         if node.tag == "symbol":
             continue
@@ -122,12 +135,16 @@ def _flatten(svg: ET.Element) -> bool:
             placed = _placed_glyph(node, symbols.get((node.get("href") or "").removeprefix("#")))
             if placed is None:
                 return False
-            drawn.extend(placed)
+            outline.append(placed)
+        elif node.tag == "rect" and _attributes(node) == {"x", "y", "width", "height"}:
+            outline.append(_rectangle(*(float(node.get(k) or 0) for k in RECT)))
         else:
-            drawn.append(node)
+            kept.append(node)
     for node in children:
         svg.remove(node)
-    for node in drawn:
+    if any(outline):
+        svg.append(ET.Element("path", transform=f"scale({1 / UNIT:g})", d="".join(outline)))
+    for node in kept:
         if node.get("fill") == "black":
             del node.attrib["fill"]
         svg.append(node)
@@ -139,7 +156,8 @@ def _attributes(node: ET.Element) -> set[str]:
     return {name for name, value in node.attrib.items() if (name, value) != ("fill", "black")}
 
 
-def _placed_glyph(use: ET.Element, symbol: ET.Element | None) -> list[ET.Element] | None:
+def _placed_glyph(use: ET.Element, symbol: ET.Element | None) -> str | None:
+    """The glyph's outline where the <use> puts it: `M x y` (tenths of a pixel) and the shape."""
     if symbol is None or _attributes(use) != {"href", "x", "y", "width", "height"}:
         return None
     if set(symbol.attrib) != {"id", "viewBox"}:
@@ -147,32 +165,99 @@ def _placed_glyph(use: ET.Element, symbol: ET.Element | None) -> list[ET.Element
     outlines = _symbol_outlines(symbol)
     if outlines is None:
         return None
-    if not outlines:
-        return []  # an empty glyph (a space) draws nothing
     vx, vy, vw, vh = (float(v) for v in (symbol.get("viewBox") or "").split())
     x, y, w, h = (float(use.get(name) or 0) for name in ("x", "y", "width", "height"))
     s = min(w / vw if vw else 1.0, h / vh if vh else 1.0)
     tx = x + (w - vw * s) / 2 - vx * s
     ty = y + (h - vh * s) / 2 - vy * s
-    transform = f"matrix({_number(s, 5)} 0 0 {_number(s, 5)} {_number(tx)} {_number(ty)})"
-    return [ET.Element("path", transform=transform, d=d) for d in outlines]
+    pieces: list[str] = []
+    for d in outlines:
+        shape = _glyph_shape(d, s)
+        if shape is None:
+            return None
+        if shape:
+            (first_x, first_y), relative = shape
+            pieces.append(_move(round(tx * UNIT) + first_x, round(ty * UNIT) + first_y))
+            pieces.append(relative)
+    return "".join(pieces)
 
 
 def _symbol_outlines(symbol: ET.Element) -> list[str] | None:
-    """The `d` of a glyph's <path>s (in a <g> for a glyph assembled from parts), compacted."""
+    """The `d` of a glyph's <path>s (in a <g> for a glyph assembled from parts)."""
     outlines: list[str] = []
     for node in symbol.iter():
         if node is symbol or (node.tag == "g" and not node.attrib):
             continue
         if node.tag != "path" or set(node.attrib) != {"d"}:
             return None
-        outlines.append(_compact_path(node.get("d") or ""))
+        outlines.append(node.get("d") or "")
     return outlines
 
 
-def _number(value: float, decimals: int = PRECISION) -> str:
-    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+@functools.lru_cache(maxsize=8192)
+def _glyph_shape(d: str, s: float) -> tuple[tuple[int, int], str] | tuple[()] | None:
+    """A glyph outline scaled by s, in tenths of a pixel: its first point, and the rest as
+    relative commands from there. () for an empty outline; None for path data with anything
+    but absolute M, L, Q, C and Z. Points are rounded before they are differenced, so the
+    outline closes where it should however long it is."""
+    tokens = PATH_TOKEN.findall(d)
+    if not tokens:
+        return ()
+    scale = s * UNIT
+    pieces: list[str] = []
+    start: tuple[int, int] | None = None
+    current = subpath = (0, 0)
+    exact = (0.0, 0.0)  # the current point before rounding, for Q -> C
+    index = 0
+    while index < len(tokens):
+        letter = tokens[index]
+        arity = ARITY.get(letter)
+        values = tokens[index + 1 : index + 1 + (arity or 0)]
+        if arity is None or len(values) != arity or any(v[0].isalpha() for v in values):
+            return None
+        index += 1 + arity
+        numbers = [float(v) * scale for v in values]
+        if letter == "Q":  # the cubic with control points 2/3 of the way to the quadratic's
+            qx, qy, x, y = numbers
+            x0, y0 = exact
+            numbers = [x0 + 2 * (qx - x0) / 3, y0 + 2 * (qy - y0) / 3]
+            numbers += [x + 2 * (qx - x) / 3, y + 2 * (qy - y) / 3, x, y]
+            letter = "C"
+        points = [(round(numbers[i]), round(numbers[i + 1])) for i in range(0, len(numbers), 2)]
+        if letter == "Z":
+            pieces.append("z")
+            current, exact = subpath, (float(subpath[0]), float(subpath[1]))
+            continue
+        if start is None:
+            if letter != "M":
+                return None
+            start = current = subpath = points[0]
+            exact = (numbers[0], numbers[1])
+            continue
+        pieces.append(letter.lower())
+        for px, py in points:
+            pieces.append(_pair(px - current[0], py - current[1], pieces[-1]))
+        current, exact = points[-1], (numbers[-2], numbers[-1])
+        if letter == "M":
+            subpath = current
+    return (start, "".join(pieces)) if start is not None else ()
+
+
+def _pair(dx: int, dy: int, before: str) -> str:
+    """Two numbers of path data, spaced only where a sign does not separate them."""
+    first = f"{dx}" if dx < 0 or before[-1].isalpha() else f" {dx}"
+    return f"{first}{dy}" if dy < 0 else f"{first} {dy}"
+
+
+def _move(x: int, y: int) -> str:
+    return f"M{x}{y}" if y < 0 else f"M{x} {y}"
+
+
+def _rectangle(x: float, y: float, width: float, height: float) -> str:
+    """A filled rectangle (a fraction bar, a radical's vinculum) as a closed relative path."""
+    left, top = round(x * UNIT), round(y * UNIT)
+    w, h = round((x + width) * UNIT) - left, round((y + height) * UNIT) - top
+    return f"{_move(left, top)}l{w} 0l0 {h}l{-w} 0z"
 
 
 # -- the speed-ups -------------------------------------------------------------------------------

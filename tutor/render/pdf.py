@@ -9,13 +9,15 @@ several documents and writes them as one PDF, each keeping its own page numbers.
 Fonts: text is set in DejaVu Serif/Sans (fonts-dejavu-core, installed by scripts/bootstrap.sh);
 maths arrives as SVG from tutor.render.maths, so the PDF needs no maths font. Anything WeasyPrint
 reports as an error (an image it could not draw) stops the build with a ValueError, and
-tutor.render.pdfspeed makes its SVG drawing faster without changing a byte.
+tutor.render.pdfspeed makes its SVG drawing faster. Each formula's SVG is handed to WeasyPrint
+by a short `formula:N` name the fetcher resolves from the page itself (`lift_formulas`).
 """
 
 from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,6 +25,9 @@ from urllib.parse import unquote, urlsplit
 from tutor.render.worksheet import ASSETS, TEMPLATES
 
 ALLOWED_SCHEMES = ("data", "file")
+FORMULA_SCHEME = "formula"
+FORMULA_URL = re.compile(r'src="data:image/svg\+xml;charset=utf-8,([^"]*)"')
+SVG_TYPE = "image/svg+xml"
 
 
 class AssetError(ValueError):
@@ -49,6 +54,7 @@ def _fetcher_class():
         def __init__(self) -> None:
             super().__init__(allowed_protocols=ALLOWED_SCHEMES, fail_on_errors=True)
             self.refused: list[str] = []  # what was refused, even where WeasyPrint hides it
+            self.formulas: dict[str, bytes] = {}  # formula:N -> SVG (see lift_formulas)
 
         def fetch(self, url, headers=None):
             try:
@@ -59,6 +65,8 @@ def _fetcher_class():
 
         def _fetch(self, url, headers):
             scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == FORMULA_SCHEME and url in self.formulas:
+                return URLFetcherResponse(url, self.formulas[url], {"Content-Type": SVG_TYPE})
             if scheme == "data":
                 return super().fetch(url, headers)
             if scheme != "file":
@@ -68,6 +76,24 @@ def _fetcher_class():
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
     return AssetFetcher
+
+
+def lift_formulas(html: str) -> tuple[str, dict[str, bytes]]:
+    """The page with each maths SVG (a data: URL from tutor.render.maths) named `formula:N`
+    instead, and the SVGs by name: WeasyPrint's HTML parser then reads short attributes, and a
+    formula used twice is one image it loads once."""
+    formulas: dict[str, bytes] = {}
+    names: dict[str, str] = {}
+
+    def name(match: re.Match[str]) -> str:
+        payload = match[1]
+        if payload not in names:
+            names[payload] = f"{FORMULA_SCHEME}:{len(names)}"
+            svg = unquote(payload.replace("&amp;", "&"))  # the attribute's, then the URL's escapes
+            formulas[names[payload]] = svg.encode("utf-8")
+        return f'src="{names[payload]}"'
+
+    return FORMULA_URL.sub(name, html), formulas
 
 
 def asset_fetcher():
@@ -115,6 +141,7 @@ def _render(html: str):
     from weasyprint import HTML
 
     fetcher = asset_fetcher()
+    html, fetcher.formulas = lift_formulas(html)
     document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher)
     return _weasyprint(document.render, fetcher), fetcher
 

@@ -1,25 +1,31 @@
-"""A speed-up of WeasyPrint's SVG drawing that changes no output: parsed SVG paths are kept.
+"""Faster SVG drawing in WeasyPrint 70: formula outlines drawn glyph by glyph, other paths kept.
 
-WeasyPrint 70 draws an SVG <path> by parsing its `d` text afresh every time (regular expressions
+WeasyPrint draws an SVG <path> by parsing its `d` text afresh every time (regular expressions
 and a float per coordinate), and measures a <symbol>'s bounding box the same way each time it is
-<use>d. Maths set by ziamath is thousands of glyph outlines, most of them repeats (the same
-letter at the same size gives the same `d`), so a worksheet's solutions spend most of their PDF
-time parsing the same few hundred strings.
+<use>d. A worksheet's solutions hold some two thousand formulas, each of a dozen glyphs.
 
-`install()` wraps WeasyPrint's two path functions with a cache keyed by (d, font size):
-- drawing: the first call runs WeasyPrint's own `path` on a scratch pydyf stream, keeping the
-  operator bytes pydyf writes (move_to, line_to, curve_to, close: they only append to the
-  stream's list) and the vertices it adds for markers; later calls append the same bytes to
-  the real stream, so no number is parsed or formatted twice;
-- bounding boxes: the box WeasyPrint's own `bounding_box_path` computes.
-Path data has no units (SVG `d` is plain numbers), so the result depends only on the key. The
-PDF bytes are the same with and without it (tests/worksheet/test_pdf.py compares them); the
-cache is bounded (MAX_ENTRIES), and `uninstall()` restores WeasyPrint's functions. It is applied
-only to the WeasyPrint version it was written for (70.x).
+`install()` wraps WeasyPrint's two path functions:
+- a formula outline from tutor.render.mathsvg (one <path> a formula: for each glyph an absolute
+  `M x y` and the glyph's shape in relative commands, in whole tenths of a pixel) is drawn by
+  `_draw_outline`: each glyph as `q 1 0 0 1 x y cm <shape> f Q`, its shape's operators made once
+  per process from the relative text. The picture is the one WeasyPrint draws from the same
+  path (tests/worksheet/test_worksheet_pdf.py compares the two rasterised), the same glyph
+  writes the same bytes wherever it stands, so the PDF compresses well, and no number of a
+  shape already seen is parsed;
+- any other path is drawn by WeasyPrint's own `path` once per (d, font size) on a scratch
+  pydyf stream, keeping the operator bytes pydyf writes (move_to, line_to, curve_to, close: they
+  only append to the stream's list) and the vertices it adds for markers; later calls append
+  the same bytes, so those PDF bytes are WeasyPrint's own (the tests compare them);
+- bounding boxes: the box WeasyPrint's own `bounding_box_path` computes, kept per key.
+Path data has no units (SVG `d` is plain numbers), so each result depends only on its key. The
+caches are bounded (MAX_ENTRIES), and `uninstall()` restores WeasyPrint's functions. It is
+applied only to the WeasyPrint version it was written for (70.x).
 """
 
 from __future__ import annotations
 
+import functools
+import re
 import sys
 from typing import Any
 
@@ -30,6 +36,12 @@ _DRAWN: dict[tuple[str, float], tuple[list[bytes], list[Any]]] = {}
 _BOXES: dict[tuple[str, float], Any] = {}
 _PLAIN: dict[type, Any] = {}  # stream class -> its pydyf Stream base, or None
 PATH_OPERATORS = ("move_to", "line_to", "curve_to", "close")
+# tutor.render.mathsvg's formula outlines: "M x y" and a glyph's relative shape, for each glyph
+GLYPH_START = re.compile(r"(-?[0-9]+)(?: ([0-9]+)|(-[0-9]+))(?=[mlcz])")
+SHAPE = re.compile(r"(?:[mlcz]|-?[0-9]+| (?=[0-9]))*")
+SHAPE_TOKEN = re.compile(r"[mlcz]|-?[0-9]+")
+SHAPE_ARITY = {"m": 2, "l": 2, "c": 6, "z": 0}
+SHAPE_OPERATOR = {"m": "m", "l": "l", "c": "c"}
 
 
 def _modules():
@@ -50,6 +62,8 @@ def _draw_path(svg: Any, node: Any, font_size: float) -> None:
         _ORIGINALS["path"](svg, node, font_size)
         return
     key = (node.get("d", ""), font_size)
+    if _draw_outline(real.stream, node, key[0]):
+        return
     entry = _DRAWN.get(key)
     if entry is None:
         scratch, before = _PLAIN[type(real)](), len(node.vertices)
@@ -68,6 +82,67 @@ def _draw_path(svg: Any, node: Any, font_size: float) -> None:
     operators, vertices = entry
     real.stream.extend(operators)
     node.vertices.extend(vertices)
+
+
+def _draw_outline(stream: list[bytes], node: Any, d: str) -> bool:
+    """Draw a formula outline of tutor.render.mathsvg glyph by glyph, each as
+    `q 1 0 0 1 x y cm <shape> f Q`, the shape's operators made once per process from its
+    relative path data; False (nothing drawn) for a node or path data of any other kind.
+
+    The same glyph at the same size then writes the same operators wherever it stands (a PDF
+    that compresses well), and no number of a shape already seen is parsed. Filling each glyph
+    inside q/Q with the colour already set paints what one fill of the whole path would:
+    glyphs are filled, not stroked, with the nonzero rule. A closing `0 0 m` leaves the path
+    WeasyPrint fills after this empty, as it is after an outline of nothing."""
+    attributes = node.attrib
+    if (
+        not d.startswith("M")
+        or any(name.startswith("marker") for name in attributes)
+        or attributes.get("stroke", "none") != "none"
+        or attributes.get("fill-rule", "nonzero") != "nonzero"
+    ):
+        return False
+    operators: list[bytes] = []
+    for glyph in d[1:].split("M"):
+        start = GLYPH_START.match(glyph)
+        shape = _shape(glyph[start.end() :]) if start else None
+        if start is None or shape is None:
+            return False
+        x, y = start[1], start[2] or start[3]
+        operators += (b"q", f"1 0 0 1 {x} {y} cm".encode("ascii"), *shape, b"f", b"Q")
+    operators.append(b"0 0 m")
+    stream.extend(operators)
+    return True
+
+
+@functools.lru_cache(maxsize=MAX_ENTRIES)
+def _shape(relative: str) -> tuple[bytes, ...] | None:
+    """A glyph's operators from its relative path data (m, l, c, z after the absolute start),
+    in a frame whose origin is the glyph's first point; None for anything else."""
+    if not SHAPE.fullmatch(relative):
+        return None
+    tokens = SHAPE_TOKEN.findall(relative)
+    operators = [b"0 0 m"]
+    x = y = 0
+    subpath = (0, 0)
+    index = 0
+    while index < len(tokens):
+        letter = tokens[index]
+        arity = SHAPE_ARITY.get(letter)
+        numbers = tokens[index + 1 : index + 1 + (arity or 0)]
+        if arity is None or len(numbers) != arity or any(n in SHAPE_ARITY for n in numbers):
+            return None
+        index += 1 + arity
+        if letter == "z":
+            operators.append(b"h")
+            x, y = subpath
+            continue
+        values = [int(n) + (y if i % 2 else x) for i, n in enumerate(numbers)]
+        operators.append(" ".join((*map(str, values), SHAPE_OPERATOR[letter])).encode("ascii"))
+        x, y = values[-2:]
+        if letter == "m":
+            subpath = (x, y)
+    return tuple(operators)
 
 
 def _plain(stream: Any) -> bool:
@@ -117,4 +192,5 @@ def uninstall() -> None:
     svg.TAGS["path"] = _ORIGINALS["path"]
     box.BOUNDING_BOX_METHODS["path"] = _ORIGINALS["box"]
     _DRAWN.clear()
+    _shape.cache_clear()
     _BOXES.clear()
