@@ -26,8 +26,7 @@ from typing import Any
 
 import sympy as sp
 
-from tutor.solvers.multivariate import gradient, hessian
-from tutor.solvers.newton import (
+from tutor.solvers.iteration_common import (
     DIVERGENCE_BOUND,
     GROWTH_STEPS,
     MAX_DIGITS,
@@ -40,6 +39,7 @@ from tutor.solvers.newton import (
     real_number,
     tidy,
 )
+from tutor.solvers.multivariate import gradient, hessian
 from tutor.solvers.numbers import SHOWN_DIGITS, Arithmetic
 from tutor.steps import Step
 from tutor.steps.values import as_value

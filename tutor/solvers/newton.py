@@ -43,7 +43,6 @@ from tutor.solvers.iteration_common import (
     real_form,
     real_number,
 )
-from tutor.solvers.iteration_common import tidy as tidy  # re-exported: descent imports it here
 from tutor.solvers.numbers import SHOWN_DIGITS, Arithmetic
 from tutor.steps import Step, derive
 from tutor.steps.values import as_value

@@ -26,6 +26,7 @@ import mpmath
 import sympy as sp
 
 from tutor.solvers.common import matrix_step, partial
+from tutor.solvers.fitting_numeric import compile_numeric, numeric
 from tutor.solvers.numbers import SHOWN_DIGITS, WORKING_DIGITS, all_exact, small_exact, to_float
 from tutor.steps import Step
 from tutor.steps.values import as_value
@@ -211,8 +212,6 @@ def _rows(data: Data, model: sp.Expr, variable: sp.Symbol, values: dict) -> tupl
         total = _exact(sum((row[2] for row in rows), sp.Integer(0)))
         if len(rows) == data.n and total is not None:
             return rows, total
-    from tutor.solvers.fitting import compile_numeric, numeric  # a cycle: imported on use
-
     f = compile_numeric(model, (variable, *values))
     rows, total = [], 0
     with mpmath.workdps(WORKING_DIGITS):
