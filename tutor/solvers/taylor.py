@@ -24,13 +24,11 @@ import sympy as sp
 
 from tutor.solvers.numbers import SHOWN_DIGITS, WORKING_DIGITS, all_exact
 from tutor.solvers.taylor_common import (
-    check_centre,
     check_number,
     check_order,
     defined_value,
+    derivative_table,
     evaluate,
-    successive_derivatives,
-    value_at,
 )
 from tutor.solvers.taylor_error import error_tree
 from tutor.steps import Step
@@ -72,15 +70,7 @@ def _expansion(
     radius: sp.Basic | int | None,
     point: sp.Basic | int | None,
 ) -> Step:
-    check_centre(var, a)
-    digits = None if all_exact(f, a) else SHOWN_DIGITS
-    values: list[Step] = [value_at(f, var, a, 0, digits)]
-    orders = successive_derivatives(f, var, n + 1)
-    for k in range(1, n + 1):
-        values.append(value_at(orders[k - 1].result, var, a, k, digits))
-    derivatives = Step(
-        "taylor_derivatives", f, var, orders[-1].result, tuple(orders), "sequence", {"order": n + 1}
-    )
+    digits, orders, values, derivatives = derivative_table(f, var, a, n)
     column = sp.ImmutableMatrix(n + 1, 1, [v.result for v in values])
     value_step = Step("taylor_values", f, var, column, tuple(values), "matrix", {"at": {var: a}})
     terms = [_term(value.result, var, a, k) for k, value in enumerate(values)]

@@ -7,6 +7,7 @@
 - `evaluate(expr, at, digits, rule, details)`: an evaluate step whose exact value is put in its
   simplest small form (√2/2, not sin(π/4)·1), or a Float to `digits` when inputs are floats.
 - `defined_value(value)`: a real finite number (not ∞, not 0/0, not i π).
+- `derivative_table(f, var, a, n)`: where an expansion of order n starts (see there).
 - `derivative_name(k)`: f, f', f'', f''', f⁽⁴⁾ for messages.
 - `check_order`, `check_number`, `check_centre`, `value_at`: the ValueErrors of bad requests
   (an order outside 0..MAX_ORDER, a centre that is not a real number, a derivative undefined at
@@ -21,6 +22,7 @@ from typing import Any
 import sympy as sp
 
 from tutor.notation import to_text
+from tutor.solvers.numbers import SHOWN_DIGITS, all_exact
 from tutor.steps import Step, derive
 from tutor.steps.values import as_value
 
@@ -155,3 +157,21 @@ def value_at(expr: sp.Basic, var: sp.Symbol, a: sp.Basic, k: int, digits: int | 
             f" (order {k}): there is no Taylor polynomial of order {k} or more about this point"
         )
     return step
+
+
+def derivative_table(
+    f: sp.Basic, var: sp.Symbol, a: sp.Basic, n: int
+) -> tuple[int | None, list[Step], list[Step], Step]:
+    """Where an expansion of order n about a starts: the digits values are shown to (None when
+    f and a are exact), the derivatives f', ..., f⁽ⁿ⁺¹⁾, the values f⁽ᵏ⁾(a) for k ≤ n (a
+    ValueError when one is undefined: the polynomial does not exist) and the derivatives as a
+    `taylor_derivatives` step."""
+    check_centre(var, a)
+    digits = None if all_exact(f, a) else SHOWN_DIGITS
+    values = [value_at(f, var, a, 0, digits)]  # before the derivatives: f(a) must exist
+    orders = successive_derivatives(f, var, n + 1)
+    values += [value_at(orders[k - 1].result, var, a, k, digits) for k in range(1, n + 1)]
+    derivatives = Step(
+        "taylor_derivatives", f, var, orders[-1].result, tuple(orders), "sequence", {"order": n + 1}
+    )
+    return digits, orders, values, derivatives

@@ -22,14 +22,12 @@ import sympy as sp
 
 from tutor.solvers.numbers import SHOWN_DIGITS, all_exact
 from tutor.solvers.taylor_common import (
-    check_centre,
     check_number,
     check_order,
     defined_value,
+    derivative_table,
     evaluate,
     exact_value,
-    successive_derivatives,
-    value_at,
 )
 from tutor.solvers.taylor_maximum import maximum_on
 from tutor.steps import Step
@@ -49,21 +47,7 @@ def truncation_error(
     """The error f − Pₙ: its order, its Lagrange form and, given r or x₁, a bound on it."""
     f, a = as_value(f), as_value(about)
     check_order(order)
-    check_centre(var, a)
-    digits = None if all_exact(f, a) else SHOWN_DIGITS
-    orders = successive_derivatives(f, var, order + 1)
-    value_at(f, var, a, 0, digits)  # the polynomial must exist: f⁽ᵏ⁾(a) defined for k ≤ n
-    for k in range(1, order + 1):
-        value_at(orders[k - 1].result, var, a, k, digits)
-    derivatives = Step(
-        "taylor_derivatives",
-        f,
-        var,
-        orders[-1].result,
-        tuple(orders),
-        "sequence",
-        {"order": order + 1},
-    )
+    digits, orders, _, derivatives = derivative_table(f, var, a, order)
     tree = error_tree(f, var, a, order, orders, radius, point, digits)
     return Step(
         "truncation_error", f, var, tree.result, (derivatives, tree), "sequence", tree.details
