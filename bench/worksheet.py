@@ -4,9 +4,11 @@ Prints the total build time (problems generated, solutions written, maths typese
 PDFs written: `tutor.worksheet.build` with the machine's cores), the time WeasyPrint alone takes
 on the final HTML documents (one after another in this process, its path cache emptied first),
 and their ratio. Targets on a 2-core machine: total <= 5 s and ratio <= 2; with --versions 30,
-total <= 60 s. Imports happen before the clock starts (an interpreter's start is not the build);
-formula caches start empty. CPU seconds (all processes) are printed too, with the load average:
-on a busy machine they are the figures to compare.
+total <= 60 s. Imports happen before the clock starts (an interpreter's start is not the build):
+the modules and the maths font the build loads once before forking its workers
+(tutor.worksheet.pipeline.prepare_imports), printed on their own; formula caches start empty.
+CPU seconds (all processes) are printed too, with the load average: on a busy machine they are
+the figures to compare.
 
     .venv/bin/python bench/worksheet.py [--versions N] [--count 20] [--jobs N] [--keep DIR]
 """
@@ -69,11 +71,9 @@ def main() -> int:
     args = parser.parse_args()
 
     start = time.perf_counter()
-    import weasyprint  # noqa: F401
+    from tutor.worksheet.pipeline import prepare_imports
 
-    import problem_bank  # noqa: F401
-    from tutor.render import html, maths  # noqa: F401
-
+    prepare_imports(("pdf",), solutions=True)  # what the build loads before forking workers
     imports = time.perf_counter() - start
     figures = measure(args)
     figures["imports"] = imports

@@ -64,6 +64,12 @@ ID = re.compile(r' id="([^"]+)"')
 REFERENCE = re.compile(r'#([^\s"\')]+)')
 
 
+def load_matplotlib() -> None:
+    """Import the parts of matplotlib `draw` uses (half a second), e.g. before forking workers."""
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+
+
 def draw(paint: Callable[[Any], None]) -> str:
     """A figure with one axes, painted by `paint(axes)`, as an SVG string."""
     from matplotlib import rc_context

@@ -128,13 +128,23 @@ def _bar(progress: bool, total: int):
     )
 
 
-def _prepare_imports(media: Iterable[str]) -> None:
-    """Import the heavy modules once, before worker processes are forked from this one."""
+def prepare_imports(media: Iterable[str], solutions: bool = True) -> None:
+    """Import the heavy modules and load the maths font once, before worker processes are
+    forked from this one (each would otherwise spend about a second on them): matplotlib only
+    when solutions (which have plots) are printed, ziamath and WeasyPrint only for PDF."""
     import problem_bank  # noqa: F401
     from tutor.render import html, maths  # noqa: F401
 
+    if solutions:
+        from tutor.render.plots_figure import load_matplotlib
+
+        load_matplotlib()
     if "pdf" in media:
         import weasyprint  # noqa: F401
+
+        from tutor.render.mathsvg import configure_ziamath
+
+        configure_ziamath()
 
 
 def build(
@@ -156,7 +166,7 @@ def build(
     workers = min(workers or cores(), MAX_WORKERS) if problems >= SMALL_BUILD else 1
     if progress is None:
         progress = sys.stderr.isatty() and len(rendered) > 1
-    _prepare_imports(media)
+    prepare_imports(media, job.sheet.solutions != "none")
     pdfs = len(documents(job.sheet)) * (1 if job.output.combine else len(rendered))
     runner = Runner(workers, progress, problems + (pdfs if "pdf" in media else 0))
     try:
