@@ -132,3 +132,14 @@ def test_formulas_are_lifted_out_of_the_page_once_each():
     assert response.read().startswith(b"<svg") and response.content_type == "image/svg+xml"
     with pytest.raises(AssetError, match="refused"):
         fetcher("formula:2")
+
+
+@pytest.mark.parametrize(
+    "attributes",
+    ['fill="none"', 'stroke="red"', 'fill-rule="evenodd"', 'marker-end="url(#m)"'],
+)
+def test_outlines_with_other_paint_are_left_to_weasyprint(attributes):
+    """An outline-shaped path painted other than by a plain nonzero fill: WeasyPrint's bytes."""
+    path = f'<path transform="scale(0.1)" d="M10 20l30 0l0 40l-30 0z" {attributes}/>'
+    page = f'<html><body><svg width="20" height="20">{path}</svg></body></html>'
+    assert html_to_pdf(page) == _plain_weasyprint(page)

@@ -92,14 +92,16 @@ def _draw_outline(stream: list[bytes], node: Any, d: str) -> bool:
     The same glyph at the same size then writes the same operators wherever it stands (a PDF
     that compresses well), and no number of a shape already seen is parsed. Filling each glyph
     inside q/Q with the colour already set paints what one fill of the whole path would:
-    glyphs are filled, not stroked, with the nonzero rule. A closing `0 0 m` leaves the path
-    WeasyPrint fills after this empty, as it is after an outline of nothing."""
+    glyphs are filled (in a plain colour), not stroked, with the nonzero rule. A closing
+    `0 0 m` leaves the path WeasyPrint fills after this empty, as after an outline of nothing."""
     attributes = node.attrib
     if (
         not d.startswith("M")
         or any(name.startswith("marker") for name in attributes)
         or attributes.get("stroke", "none") != "none"
         or attributes.get("fill-rule", "nonzero") != "nonzero"
+        or attributes.get("fill", "black") == "none"
+        or "url(" in attributes.get("fill", "")  # a gradient or pattern: WeasyPrint's own way
     ):
         return False
     operators: list[bytes] = []
