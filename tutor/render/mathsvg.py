@@ -14,7 +14,8 @@ ziamath version they were written for (SUPPORTED). In ziamath 0.13:
    learn how tall they must grow; rows nested in rows make that 2^depth layouts (50 ms for a
    typical chain-rule line). The measuring pass is skipped when no stretchy operator is reachable
    from the row without entering another row, and inside a measuring pass (where stretchy
-   operators count towards no height).
+   operators count towards no height); where it runs, each child is copied with a deep copy
+   instead of through XML text.
 2. `parse_style` (run for every node) builds a ChainMap over a deep copy of the parent's style
    (`dataclasses.asdict`); reading the parent's fields directly gives the same style.
 3. `Mnode.size_px` parses a length ("0.3em", "thinmathspace") on each call; its value depends
@@ -292,7 +293,19 @@ def _height_without_stretch(
 ) -> tuple[float, float]:
     if kwargs.get("nostretch") or not _reaches_stretchy(line):
         return 0.0, 0.0  # read only by stretchy operators, and there are none to size
-    return _ORIGINALS["nostretch"](self, line, **kwargs)
+    from ziamath.nodes.mnode import Mnode
+    from ziamath.nodes.nodetools import elementtext
+
+    kwargs["nostretch"] = True  # children leave their stretchy operators out of their boxes
+    ymin, ymax = 9999.0, -9999.0
+    for child in line:
+        if child.tag == "mo" and elementtext(child) == "":
+            continue
+        # ziamath copies each child through XML text (ET.fromstring(ET.tostring(child))) so the
+        # measuring layout cannot change the element; a deep copy does the same, faster
+        node = Mnode.fromelement(copy.deepcopy(child), parent=self, **kwargs)
+        ymin, ymax = min(ymin, node.bbox.ymin), max(ymax, node.bbox.ymax)
+    return ymin, ymax
 
 
 def _reaches_stretchy(elements: list[ET.Element]) -> bool:
