@@ -28,6 +28,7 @@ ALLOWED = {
         "ziafont",
         "jinja2",
         "weasyprint",
+        "pydyf",  # WeasyPrint's PDF writer: pdfspeed's glyph forms
         "segno",
         "matplotlib",
     },

@@ -97,8 +97,10 @@ def test_path_cache_keeps_other_paths_byte_for_byte():
 
 
 def test_formula_outlines_draw_the_same_picture(tmp_path):
-    """Formulas drawn glyph by glyph (tutor.render.pdfspeed) look as WeasyPrint draws them: the
-    rasterised pages differ only in a few anti-aliased edge pixels, and the PDF is smaller."""
+    """Formulas drawn glyph by glyph (tutor.render.pdfspeed: glyph forms for a formula image,
+    glyph operators for an outline met in WeasyPrint's SVG walk) look as WeasyPrint draws them:
+    the rasterised pages differ only in a few anti-aliased edge pixels, and the PDF is
+    smaller."""
     from tutor.render.maths import SvgWriter
 
     writer = SvgWriter()
@@ -108,7 +110,10 @@ def test_formula_outlines_draw_the_same_picture(tmp_path):
         r"\sqrt{\frac{a}{b}} + \sum_{i} y_{i}^{2}",
     ]
     body = "".join(f"<p>{writer.inline(f)} and {writer.display(f)}</p>" for f in formulas)
-    page = f"<html><body style='font-size:30px'>{body * 2}</body></html>"
+    # a formula painted black by its own attribute: WeasyPrint's SVG walk, outline by outline
+    painted = body.replace("<path ", "<path fill='black' ")
+    assert painted != body
+    page = f"<html><body style='font-size:30px'>{body}{painted}</body></html>"
     fast, plain = html_to_pdf(page), _plain_weasyprint(page)
     assert len(fast) < len(plain)
     ours, theirs = _raster(fast, tmp_path, "fast"), _raster(plain, tmp_path, "plain")
@@ -143,3 +148,51 @@ def test_outlines_with_other_paint_are_left_to_weasyprint(attributes):
     path = f'<path transform="scale(0.1)" d="M10 20l30 0l0 40l-30 0z" {attributes}/>'
     page = f'<html><body><svg width="20" height="20">{path}</svg></body></html>'
     assert html_to_pdf(page) == _plain_weasyprint(page)
+
+
+def _glyph_forms(pdf: bytes) -> dict[str, bytes]:
+    """The form XObjects on the PDF's pages named as glyphs (tutor.render.pdfspeed), by name."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    forms = {}
+    for page in PdfReader(BytesIO(pdf)).pages:
+        for name, reference in page["/Resources"].get("/XObject", {}).items():
+            form = reference.get_object()
+            if name.startswith("/tg") and form["/Subtype"] == "/Form":
+                forms[name] = form.get_data()
+    return forms
+
+
+def test_formula_glyphs_are_forms_drawn_by_name():
+    """Each glyph shape of a formula is one form XObject however often it is drawn; the page
+    draws it by name."""
+    import re
+    from urllib.parse import unquote
+
+    from tutor.render.maths import SvgWriter
+
+    formula = SvgWriter().inline(r"x^{2} + 3 x - \sin x")
+    d = re.search(r"d='([^']*)'", unquote(formula))[1]
+    shapes = {re.sub(r"^-?[0-9]+(?: [0-9]+|-[0-9]+)", "", glyph) for glyph in d[1:].split("M")}
+    once = html_to_pdf(f"<html><body><p>{formula}</p></body></html>")
+    often = html_to_pdf(f"<html><body><p>{formula * 40}</p></body></html>")
+    forms = _glyph_forms(once)
+    assert len(forms) == len(shapes) and _glyph_forms(often) == forms
+    assert all(content.rstrip().endswith(b"f") for content in forms.values())
+    assert len(often) < len(once) + 2_000  # forty formulas: forty short lists of names
+
+
+def test_an_svg_image_that_is_not_a_formula_is_drawn_by_weasyprint():
+    """An <img> whose SVG holds more than one formula outline (here a circle too) is not made
+    of glyph forms."""
+    from urllib.parse import quote
+
+    svg = (
+        "<svg xmlns='http://www.w3.org/2000/svg' width='20' height='20' viewBox='0 0 20 20'>"
+        "<path transform='scale(0.1)' d='M10 20l30 0l0 40l-30 0z'/><circle r='5' cx='9' cy='9'/>"
+        "</svg>"
+    )
+    page = f'<html><body><img src="data:image/svg+xml;charset=utf-8,{quote(svg)}"></body></html>'
+    assert _glyph_forms(html_to_pdf(page)) == {}

@@ -1,17 +1,19 @@
-"""Faster SVG drawing in WeasyPrint 70: formula outlines drawn glyph by glyph, other paths kept.
+"""Faster SVG drawing in WeasyPrint 70: formulas drawn as glyph forms, other paths kept.
 
-WeasyPrint draws an SVG <path> by parsing its `d` text afresh every time (regular expressions
-and a float per coordinate), and measures a <symbol>'s bounding box the same way each time it is
-<use>d. A worksheet's solutions hold some two thousand formulas, each of a dozen glyphs.
+WeasyPrint draws an SVG image by walking its nodes, and a <path> by parsing its `d` text afresh
+every time (regular expressions and a float per coordinate). A worksheet's solutions hold some
+two thousand formulas, each of a dozen glyphs.
 
-`install()` wraps WeasyPrint's two path functions:
-- a formula outline from tutor.render.mathsvg (one <path> a formula: for each glyph an absolute
-  `M x y` and the glyph's shape in relative commands, in whole tenths of a pixel) is drawn by
-  `_draw_outline`: each glyph as `q 1 0 0 1 x y cm <shape> f Q`, its shape's operators made once
-  per process from the relative text. The picture is the one WeasyPrint draws from the same
-  path (tests/worksheet/test_worksheet_pdf.py compares the two rasterised), the same glyph
-  writes the same bytes wherever it stands, so the PDF compresses well, and no number of a
-  shape already seen is parsed;
+`install()` wraps WeasyPrint's SVG image drawing and its two path functions:
+- an <img> whose SVG is just a formula of tutor.render.mathsvg (one <path>: for each glyph an
+  absolute `M x y` and the glyph's shape in relative commands, in whole tenths of a pixel) is
+  drawn by `_draw_image`, without WeasyPrint's SVG walk: placed in its box as WeasyPrint places
+  a viewBox, then each glyph as `q 1 0 0 1 x y cm /tg<hash> Do Q`, where /tg<hash> is a form
+  XObject holding the glyph's filled shape, made once per document (its name is a hash of the
+  shape). The PDF holds each shape once, and no number of a shape already seen is parsed;
+- a formula outline met inside any other SVG is drawn by `_draw_outline`, each glyph as
+  `q 1 0 0 1 x y cm <shape> f Q`; the picture is the one WeasyPrint draws from the same path
+  (tests/worksheet/test_worksheet_pdf.py compares the rasterised pages);
 - any other path is drawn by WeasyPrint's own `path` once per (d, font size) on a scratch
   pydyf stream, keeping the operator bytes pydyf writes (move_to, line_to, curve_to, close: they
   only append to the stream's list) and the vertices it adds for markers; later calls append
@@ -25,6 +27,7 @@ applied only to the WeasyPrint version it was written for (70.x).
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import sys
 from typing import Any
@@ -42,9 +45,16 @@ SHAPE = re.compile(r"(?:[mlcz]|-?[0-9]+| (?=[0-9]))*")
 SHAPE_TOKEN = re.compile(r"[mlcz]|-?[0-9]+")
 SHAPE_ARITY = {"m": 2, "l": 2, "c": 6, "z": 0}
 SHAPE_OPERATOR = {"m": "m", "l": "l", "c": "c"}
+# a formula's SVG from tutor.render.mathsvg: <svg width height viewBox><path transform d/></svg>
+SVG_TAG = "{http://www.w3.org/2000/svg}"
+FORMULA_ROOT = {"width", "height", "viewBox"}
+SCALE = re.compile(r"scale\(([0-9]+(?:\.[0-9]+)?)\)")
+GLYPH_PREFIX = "tg"  # WeasyPrint names its own XObjects x<N> and i<N>
+Glyph = tuple[str, bytes, tuple[int, ...]]  # a glyph form: name, content, bounding box
 
 
 def _modules():
+    import weasyprint.images
     import weasyprint.svg
     import weasyprint.svg.bounding_box
     import weasyprint.svg.path  # noqa: F401  (the package's `path` name is the function)
@@ -85,36 +95,47 @@ def _draw_path(svg: Any, node: Any, font_size: float) -> None:
 
 
 def _draw_outline(stream: list[bytes], node: Any, d: str) -> bool:
-    """Draw a formula outline of tutor.render.mathsvg glyph by glyph, each as
-    `q 1 0 0 1 x y cm <shape> f Q`, the shape's operators made once per process from its
-    relative path data; False (nothing drawn) for a node or path data of any other kind.
-
-    The same glyph at the same size then writes the same operators wherever it stands (a PDF
-    that compresses well), and no number of a shape already seen is parsed. Filling each glyph
-    inside q/Q with the colour already set paints what one fill of the whole path would:
-    glyphs are filled (in a plain colour), not stroked, with the nonzero rule. A closing
-    `0 0 m` leaves the path WeasyPrint fills after this empty, as after an outline of nothing."""
+    """Draw a formula outline of tutor.render.mathsvg glyph by glyph (`_glyph_operators`);
+    False (nothing drawn) for a node or path data of any other kind. A closing `0 0 m` leaves
+    the path WeasyPrint fills after this empty, as after an outline of nothing."""
     attributes = node.attrib
     if (
-        not d.startswith("M")
-        or any(name.startswith("marker") for name in attributes)
+        any(name.startswith("marker") for name in attributes)
         or attributes.get("stroke", "none") != "none"
         or attributes.get("fill-rule", "nonzero") != "nonzero"
         or attributes.get("fill", "black") == "none"
         or "url(" in attributes.get("fill", "")  # a gradient or pattern: WeasyPrint's own way
     ):
         return False
+    operators = _glyph_operators(d)
+    if operators is None:
+        return False
+    stream.extend(operators)
+    stream.append(b"0 0 m")
+    return True
+
+
+@functools.lru_cache(maxsize=MAX_ENTRIES)
+def _glyph_operators(d: str) -> tuple[bytes, ...] | None:
+    """A formula outline's operators, each glyph as `q 1 0 0 1 x y cm <shape> f Q` with its
+    shape's operators made once per process from the relative path data; None for path data
+    of any other kind.
+
+    The same glyph at the same size then writes the same operators wherever it stands (a PDF
+    that compresses well), and no number of a shape already seen is parsed. Filling each glyph
+    inside q/Q with the colour already set paints what one fill of the whole path would:
+    glyphs are filled (in a plain colour), not stroked, with the nonzero rule."""
+    if not d.startswith("M"):
+        return None
     operators: list[bytes] = []
     for glyph in d[1:].split("M"):
         start = GLYPH_START.match(glyph)
         shape = _shape(glyph[start.end() :]) if start else None
         if start is None or shape is None:
-            return False
+            return None
         x, y = start[1], start[2] or start[3]
         operators += (b"q", f"1 0 0 1 {x} {y} cm".encode("ascii"), *shape, b"f", b"Q")
-    operators.append(b"0 0 m")
-    stream.extend(operators)
-    return True
+    return tuple(operators)
 
 
 @functools.lru_cache(maxsize=MAX_ENTRIES)
@@ -145,6 +166,93 @@ def _shape(relative: str) -> tuple[bytes, ...] | None:
         if letter == "m":
             subpath = (x, y)
     return tuple(operators)
+
+
+def _draw_image(image: Any, stream: Any, width: float, height: float, style: Any) -> None:
+    """WeasyPrint's SVGImage.draw, but a formula (`_formula_of`) is drawn here: scaled into its
+    box as WeasyPrint places an SVG's viewBox (`preserve_ratio`), each glyph a form XObject of
+    the document drawn by name (`_formula_drawing`)."""
+    resources = getattr(stream, "_resources", None)
+    formula = _formula_of(image) if resources is not None and _plain(stream) else None
+    if resources is None or formula is None:
+        _ORIGINALS["image"](image, stream, width, height, style)
+        return
+    from weasyprint.svg.utils import preserve_ratio
+
+    drawing, glyphs = formula
+    forms = resources["XObject"]
+    for name, shape, box in glyphs:
+        if name not in forms:
+            forms[name] = _glyph_form(shape, box, stream.compress)
+    svg = image._svg
+    scale_x, scale_y, x, y = preserve_ratio(svg, svg.tree, 0, width, height)
+    stream.push_state()
+    stream.transform(a=scale_x, d=scale_y, e=x, f=y)
+    stream.stream.append(drawing)
+    stream.pop_state()
+
+
+def _formula_of(image: Any) -> tuple[bytes, tuple[Glyph, ...]] | None:
+    """The drawing of an SVG that is just a formula of tutor.render.mathsvg (an <svg> with a
+    viewBox, and a width and height, holding one <path> with nothing but a `scale(s)`
+    transform and a formula outline) and the glyph forms it draws; None for any other SVG."""
+    root = getattr(getattr(getattr(image, "_svg", None), "tree", None), "_etree_node", None)
+    if root is None or root.tag != SVG_TAG + "svg" or len(root) != 1:
+        return None
+    path = root[0]
+    if (
+        not set(root.attrib) <= FORMULA_ROOT
+        or "viewBox" not in root.attrib
+        or path.tag != SVG_TAG + "path"
+        or set(path.attrib) != {"transform", "d"}
+        or len(path)
+    ):
+        return None
+    return _formula_drawing(path.attrib["transform"], path.attrib["d"])
+
+
+@functools.lru_cache(maxsize=MAX_ENTRIES)
+def _formula_drawing(transform: str, d: str) -> tuple[bytes, tuple[Glyph, ...]] | None:
+    """A formula's operators in the viewBox's units: black (the default fill), the path's
+    scale, then each glyph as `q 1 0 0 1 x y cm /name Do Q`; and its glyphs' forms (name, shape,
+    bounding box). A glyph's name is a hash of its shape, so each shape is one object in the
+    document however often it is drawn, and the same pages give the same bytes."""
+    scale = SCALE.fullmatch(transform)
+    if scale is None or not d.startswith("M"):
+        return None
+    operators = [b"0 0 0 rg", f"{scale[1]} 0 0 {scale[1]} 0 0 cm".encode("ascii")]
+    glyphs: dict[str, Glyph] = {}
+    for glyph in d[1:].split("M"):
+        start = GLYPH_START.match(glyph)
+        form = _glyph(glyph[start.end() :]) if start else None
+        if start is None or form is None:
+            return None
+        glyphs[form[0]] = form
+        x, y = start[1], start[2] or start[3]
+        operators.append(f"q 1 0 0 1 {x} {y} cm /{form[0]} Do Q".encode("ascii"))
+    return b"\n".join(operators), tuple(glyphs.values())
+
+
+@functools.lru_cache(maxsize=MAX_ENTRIES)
+def _glyph(relative: str) -> Glyph | None:
+    """A glyph's form: its name, its filled shape (`_shape`) and its bounding box, the box of
+    every point and control point with a unit to spare (a curve stays inside the box of its
+    control points, and the box clips)."""
+    shape = _shape(relative)
+    if shape is None:
+        return None
+    numbers = [int(n) for operator in shape for n in operator.split()[:-1]]
+    xs, ys = numbers[0::2], numbers[1::2]
+    box = (min(xs) - 1, min(ys) - 1, max(xs) + 1, max(ys) + 1)
+    content = b"\n".join((*shape, b"f"))
+    return GLYPH_PREFIX + hashlib.blake2b(content, digest_size=8).hexdigest(), content, box
+
+
+def _glyph_form(shape: bytes, box: tuple[int, ...], compress: bool) -> Any:
+    import pydyf
+
+    extra = pydyf.Dictionary({"Type": "/XObject", "Subtype": "/Form", "BBox": pydyf.Array(box)})
+    return pydyf.Stream([shape], extra, compress=compress)
 
 
 def _plain(stream: Any) -> bool:
@@ -179,10 +287,14 @@ def install() -> bool:
     if not weasyprint.__version__.startswith(SUPPORTED):
         return False
     svg, path, box = _modules()
+    images = sys.modules["weasyprint.images"]
     if not _ORIGINALS:
-        _ORIGINALS.update(path=path.path, box=box.BOUNDING_BOX_METHODS["path"])
+        _ORIGINALS.update(
+            path=path.path, box=box.BOUNDING_BOX_METHODS["path"], image=images.SVGImage.draw
+        )
     svg.TAGS["path"] = _draw_path
     box.BOUNDING_BOX_METHODS["path"] = _path_box
+    images.SVGImage.draw = _draw_image
     return True
 
 
@@ -193,6 +305,8 @@ def uninstall() -> None:
     svg, _, box = _modules()
     svg.TAGS["path"] = _ORIGINALS["path"]
     box.BOUNDING_BOX_METHODS["path"] = _ORIGINALS["box"]
+    sys.modules["weasyprint.images"].SVGImage.draw = _ORIGINALS["image"]
     _DRAWN.clear()
-    _shape.cache_clear()
     _BOXES.clear()
+    for cache in (_shape, _glyph_operators, _glyph, _formula_drawing):
+        cache.cache_clear()
