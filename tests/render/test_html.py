@@ -86,8 +86,10 @@ def test_a_derivation_as_rows():
     assert rows and all(row.get("class").startswith("line depth-") for row in rows)
     assert {row.get("data-depth") for row in rows} == {"0", "1"}
     assert [row.get("data-rule") for row in rows][:2] == ["derivative", "product"]
-    labels = [row.find("span[@class='maths']") for row in rows]
-    assert all(label is None or label.find(f"{MATHML}math") is not None for label in labels)
+    # each row: its formula (the <math> itself, class maths), its note, or both, in that order
+    kinds = [[child.get("class") for child in row] for row in rows]
+    assert all(kind in (["maths"], ["note"], ["maths", "note"]) for kind in kinds)
+    assert all(row[0].tag == f"{MATHML}math" for row in rows if row[0].get("class") == "maths")
     notes = [
         row.find("span[@class='note']")
         for row in rows

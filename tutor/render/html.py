@@ -10,7 +10,8 @@ Class names, for the templates and their CSS:
     div.solution                    one worked solution: the rows below, in order
       div.line.depth-N              a Line (N = nesting depth, 0 at the top; also data-depth="N",
                                     and data-rule="<rule id>")
-        span.maths                  its formula: label = result, as one inline formula
+        .maths                      its formula: label = result, one inline formula (the
+                                    writer's own element, no wrapper: a page has hundreds)
         span.note                   the explanation: words with inline maths
       div.line.matrix.depth-N       a MatrixLine (a Jacobian, a Hessian, a gradient)
         div.maths-display           the label = matrix, as a display formula
@@ -112,7 +113,7 @@ def _cell(maths: str, writer: MathWriter, tag: str) -> str:
 
 def format_line(line: Line, writer: MathWriter) -> str:
     maths = line_maths(line)
-    parts = [f'<span class="maths">{writer.inline(maths)}</span>' if maths else ""]
+    parts = [writer.inline(maths, css_class="maths") if maths else ""]
     parts.append(_note(line.note, writer))
     return f"<div {_attributes(line)}>{' '.join(filter(None, parts))}</div>"
 

@@ -227,9 +227,9 @@ def _opens_with_fence(node: ET.Element) -> bool:
 
 
 class MathWriter(Protocol):
-    """Writes one LaTeX formula as an HTML fragment."""
+    """Writes one LaTeX formula as an HTML fragment (one element; `css_class` adds a class)."""
 
-    def inline(self, latex: str) -> str: ...
+    def inline(self, latex: str, css_class: str = "") -> str: ...
 
     def display(self, latex: str) -> str: ...
 
@@ -242,14 +242,16 @@ class MathMLWriter:
     def __init__(self, annotate: bool = True):
         self.annotate = annotate
 
-    def inline(self, latex: str) -> str:
-        return self._write(latex, display=False)
+    def inline(self, latex: str, css_class: str = "") -> str:
+        return self._write(latex, display=False, css_class=css_class)
 
     def display(self, latex: str) -> str:
         return self._write(latex, display=True)
 
-    def _write(self, latex: str, display: bool) -> str:
+    def _write(self, latex: str, display: bool, css_class: str = "") -> str:
         math = mathml_tree(latex, display)
+        if css_class:
+            math.set("class", css_class)
         if self.annotate:
             semantics = ET.Element("semantics")
             semantics.extend(list(math))
@@ -323,8 +325,12 @@ class SvgWriter:
         self.cache = SVG_CACHE if cache is None else cache
         self.size, self.scale = float(size), float(scale)
 
-    def inline(self, latex: str) -> str:
-        return self._fragment(latex, "inline")
+    def inline(self, latex: str, css_class: str = "") -> str:
+        fragment = self._fragment(latex, "inline")
+        if not css_class:
+            return fragment
+        start = '<img class="math math-inline'  # how _draw begins every inline fragment
+        return f"{start} {css_class}{fragment.removeprefix(start)}"
 
     def display(self, latex: str) -> str:
         return self._fragment(latex, "display")
