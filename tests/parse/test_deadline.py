@@ -7,8 +7,9 @@ import time
 
 import pytest
 
+from tutor.collector import collector_paused
 from tutor.parse import ParseError
-from tutor.parse.build import Deadline, collector_paused
+from tutor.parse.build import Deadline
 
 
 def test_waiting_does_not_spend_the_budget():

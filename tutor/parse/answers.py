@@ -36,7 +36,8 @@ from typing import Any
 
 import sympy
 
-from tutor.parse.build import Builder, Deadline, collector_paused
+from tutor.collector import collector_paused
+from tutor.parse.build import Builder, Deadline
 from tutor.parse.errors import EQUATION_REFUSAL, TUPLE_REFUSAL, ParseError
 from tutor.parse.limits import DEFAULT_LIMITS, Limits
 from tutor.parse.reading import Reading, check_arguments, choose_syntax, read

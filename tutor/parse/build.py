@@ -30,11 +30,9 @@ evaluate it to a large number.
 
 from __future__ import annotations
 
-import gc
 import math
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from fractions import Fraction
 
 import sympy
@@ -97,21 +95,6 @@ class Deadline:
                 f"this expression took too long to read (over {self.seconds:g} s); "
                 "try a simpler form"
             )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector while a reading runs. A full collection in
-    a long-lived process with many live objects takes hundreds of milliseconds, which would be
-    charged to whatever reading it interrupts; a reading itself is bounded (``max_length``),
-    so the garbage it leaves for the next collection is small."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def integer_digits(n: int) -> float:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import sympy
 
-from tutor.parse.build import Builder, Deadline, collector_paused
+from tutor.collector import collector_paused
+from tutor.parse.build import Builder, Deadline
 from tutor.parse.calculator import Alternatives, read_calculator
 from tutor.parse.errors import UNDEFINED_REFUSAL, ParseError
 from tutor.parse.latex import read_latex
