@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tutor.collector import freeze_imports
 from tutor.render.worksheet import (
     ASSETS,
     MATH_FONT,
@@ -131,7 +132,8 @@ def _bar(progress: bool, total: int):
 def prepare_imports(media: Iterable[str], solutions: bool = True) -> None:
     """Import the heavy modules and load the maths font once, before worker processes are
     forked from this one (each would otherwise spend about a second on them): matplotlib only
-    when solutions (which have plots) are printed, ziamath and WeasyPrint only for PDF."""
+    when solutions (which have plots) are printed, ziamath and WeasyPrint only for PDF. What
+    is loaded is then frozen out of the garbage collector's sight (tutor.collector)."""
     import problem_bank  # noqa: F401
     from tutor.render import html, maths  # noqa: F401
 
@@ -145,6 +147,7 @@ def prepare_imports(media: Iterable[str], solutions: bool = True) -> None:
         from tutor.render.mathsvg import configure_ziamath
 
         configure_ziamath()
+    freeze_imports()  # later collections, here and in the forked workers, skip all of this
 
 
 def build(

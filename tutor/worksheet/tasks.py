@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tutor.collector import collector_paused
 from tutor.render.worksheet import ProblemView, problem_view
 
 _WRITERS: dict[str, Any] = {}
@@ -69,8 +70,9 @@ def views_of(problem, media: tuple[str, ...], detail: str, solutions: bool) -> S
 def run_slot(task: SlotTask) -> SlotResult:
     from problem_bank import generate
 
-    problem = generate(task.topic, task.seed, task.difficulty)
-    return views_of(problem, task.media, task.detail, task.solutions)
+    with collector_paused():  # one problem is bounded work; its garbage goes afterwards
+        problem = generate(task.topic, task.seed, task.difficulty)
+        return views_of(problem, task.media, task.detail, task.solutions)
 
 
 def run_pdf(pages: tuple[str, ...]) -> bytes:
