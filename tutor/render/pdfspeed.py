@@ -125,17 +125,30 @@ def _glyph_operators(d: str) -> tuple[bytes, ...] | None:
     that compresses well), and no number of a shape already seen is parsed. Filling each glyph
     inside q/Q with the colour already set paints what one fill of the whole path would:
     glyphs are filled (in a plain colour), not stroked, with the nonzero rule."""
-    if not d.startswith("M"):
+    placed = _placed_glyphs(d)
+    if placed is None:
         return None
     operators: list[bytes] = []
-    for glyph in d[1:].split("M"):
-        start = GLYPH_START.match(glyph)
-        shape = _shape(glyph[start.end() :]) if start else None
-        if start is None or shape is None:
+    for x, y, relative in placed:
+        shape = _shape(relative)
+        if shape is None:
             return None
-        x, y = start[1], start[2] or start[3]
         operators += (b"q", f"1 0 0 1 {x} {y} cm".encode("ascii"), *shape, b"f", b"Q")
     return tuple(operators)
+
+
+def _placed_glyphs(d: str) -> list[tuple[str, str, str]] | None:
+    """(x, y, the shape's relative path data) for each glyph of a formula outline of
+    tutor.render.mathsvg (`M x y` and the shape, glyph after glyph); None for other path data."""
+    if not d.startswith("M"):
+        return None
+    placed = []
+    for glyph in d[1:].split("M"):
+        start = GLYPH_START.match(glyph)
+        if start is None:
+            return None
+        placed.append((start[1], start[2] or start[3], glyph[start.end() :]))
+    return placed
 
 
 @functools.lru_cache(maxsize=MAX_ENTRIES)
@@ -173,8 +186,7 @@ def _draw_image(image: Any, stream: Any, width: float, height: float, style: Any
     box as WeasyPrint places an SVG's viewBox (`preserve_ratio`), each glyph a form XObject of
     the document drawn by name (`_formula_drawing`)."""
     resources = getattr(stream, "_resources", None)
-    formula = _formula_of(image) if resources is not None and _plain(stream) else None
-    if resources is None or formula is None:
+    if resources is None or not _plain(stream) or (formula := _formula_of(image)) is None:
         _ORIGINALS["image"](image, stream, width, height, style)
         return
     from weasyprint.svg.utils import preserve_ratio
@@ -217,18 +229,16 @@ def _formula_drawing(transform: str, d: str) -> tuple[bytes, tuple[Glyph, ...]] 
     scale, then each glyph as `q 1 0 0 1 x y cm /name Do Q`; and its glyphs' forms (name, shape,
     bounding box). A glyph's name is a hash of its shape, so each shape is one object in the
     document however often it is drawn, and the same pages give the same bytes."""
-    scale = SCALE.fullmatch(transform)
-    if scale is None or not d.startswith("M"):
+    scale, placed = SCALE.fullmatch(transform), _placed_glyphs(d)
+    if scale is None or placed is None:
         return None
     operators = [b"0 0 0 rg", f"{scale[1]} 0 0 {scale[1]} 0 0 cm".encode("ascii")]
     glyphs: dict[str, Glyph] = {}
-    for glyph in d[1:].split("M"):
-        start = GLYPH_START.match(glyph)
-        form = _glyph(glyph[start.end() :]) if start else None
-        if start is None or form is None:
+    for x, y, relative in placed:
+        form = _glyph(relative)
+        if form is None:
             return None
         glyphs[form[0]] = form
-        x, y = start[1], start[2] or start[3]
         operators.append(f"q 1 0 0 1 {x} {y} cm /{form[0]} Do Q".encode("ascii"))
     return b"\n".join(operators), tuple(glyphs.values())
 
